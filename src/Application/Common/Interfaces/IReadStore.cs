@@ -1,0 +1,18 @@
+using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
+
+namespace KeyBox.Application.Common.Interfaces;
+
+/// <summary>
+/// The read side: untracked queryables, already restricted to what the current actor may see, for queries
+/// that project straight into DTOs. Commands go through the repositories instead.
+/// </summary>
+public interface IReadStore
+{
+    IQueryable<Product> Products { get; }
+
+    IQueryable<ProductVersion> Versions { get; }
+
+    IQueryable<ApiKey> ApiKeys { get; }
+}

@@ -1,0 +1,18 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeyBox.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and mapping profiles. Mediator itself is registered by the host (source generation).</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddAutoMapper(
+            cfg => cfg.LicenseKey = autoMapperLicenseKey,
+            typeof(DependencyInjection).Assembly);
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

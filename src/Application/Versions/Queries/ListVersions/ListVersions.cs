@@ -1,0 +1,28 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Versions;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyBox.Application.Versions.Queries.ListVersions;
+
+/// <summary>A product's versions, newest semantic version first. A product has tens of versions, not millions.</summary>
+public sealed record ListVersionsQuery(string ProductReferenceId) : IQuery<IReadOnlyList<VersionDto>>;
+
+public sealed class ListVersionsQueryHandler(IReadStore store) : IQueryHandler<ListVersionsQuery, IReadOnlyList<VersionDto>>
+{
+    public async ValueTask<IReadOnlyList<VersionDto>> Handle(ListVersionsQuery query, CancellationToken cancellationToken)
+    {
+        var productId = await store.Products
+            .Where(p => p.ReferenceId == query.ProductReferenceId)
+            .Select(p => (Guid?)p.Id)
+            .FirstOrDefaultAsync(cancellationToken)
+            ?? throw new DomainException(ErrorCodes.ProductNotFound, $"Product '{query.ProductReferenceId}' was not found.");
+        var versions = await store.Versions.Where(v => v.ProductId == productId).ToListAsync(cancellationToken);
+        return versions
+            .OrderByDescending(v => v.SemanticVersion)
+            .ThenByDescending(v => v.ReleasedAt)
+            .Select(v => v.ToDto(query.ProductReferenceId))
+            .ToList();
+    }
+}

@@ -1,0 +1,48 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Accounts;
+using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
+using KeyBox.Infrastructure.Identity;
+using KeyBox.Infrastructure.Persistence;
+using KeyBox.Infrastructure.Persistence.Repositories;
+using KeyBox.Infrastructure.Services;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeyBox.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("KeyBox")
+            ?? throw new InvalidOperationException(
+                "No database is configured: set ConnectionStrings__KeyBox (./build.sh run starts a private PostgreSQL and sets it for you).");
+
+        services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
+        services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+
+        services.AddDbContext<KeyBoxDbContext>(options => options.UseNpgsql(
+            connectionString,
+            npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
+
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IReadStore, ReadStore>();
+        services.AddScoped<IUserRepository, UserRepository>();
+        services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
+        services.AddScoped<IProductRepository, ProductRepository>();
+        services.AddScoped<IVersionRepository, VersionRepository>();
+        services.AddScoped<KeyBoxInitialiser>();
+
+        services.AddSingleton<IPasswordHasher, PasswordHasher>();
+        services.AddSingleton<ApiKeyUsageRecorder>();
+        services.AddSingleton<IApiKeyUsageRecorder>(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
+
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        return services;
+    }
+}

@@ -1,0 +1,26 @@
+using KeyBox.Application.Common.Interfaces;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace KeyBox.Infrastructure.Persistence;
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model without a running server.</summary>
+internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<KeyBoxDbContext>
+{
+    public KeyBoxDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<KeyBoxDbContext>()
+            .UseNpgsql("Host=localhost;Database=keybox_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .Options;
+        return new KeyBoxDbContext(options, new SystemActor());
+    }
+
+    private sealed class SystemActor : ICurrentActor
+    {
+        public Guid? UserId => null;
+
+        public bool SeesEverything => true;
+
+        public Guid OwnerIdForNewResources => throw new InvalidOperationException();
+    }
+}

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Accounts;
+using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace KeyBox.Infrastructure.Persistence;
+
+public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, ICurrentActor actor) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Product> Products => Set<Product>();
+
+    public DbSet<ProductVersion> Versions => Set<ProductVersion>();
+
+    // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
+    internal bool SeesEverything => actor.SeesEverything;
+
+    internal Guid? ActorUserId => actor.UserId;
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(KeyBoxDbContext).Assembly);
+
+        // Ownership is enforced here, once: a developer's requests only ever see their own rows.
+        modelBuilder.Entity<Product>().HasQueryFilter(p => SeesEverything || p.OwnerId == ActorUserId);
+        modelBuilder.Entity<ApiKey>().HasQueryFilter(k => SeesEverything || k.OwnerId == ActorUserId);
+
+        ApplySnakeCaseNames(modelBuilder);
+    }
+
+    private static void ApplySnakeCaseNames(ModelBuilder modelBuilder)
+    {
+        var policy = JsonNamingPolicy.SnakeCaseLower;
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            if (!entity.IsOwned() && entity.GetTableName() is { } table && entity.FindAnnotation(RelationalAnnotationNames.TableName) is null)
+            {
+                entity.SetTableName(policy.ConvertName(table));
+            }
+
+            var tableId = StoreObjectIdentifier.Create(entity, StoreObjectType.Table);
+            foreach (var property in entity.GetProperties())
+            {
+                if (property.FindAnnotation(RelationalAnnotationNames.ColumnName) is null && tableId is { } id)
+                {
+                    var column = property.GetColumnName(id) ?? property.Name;
+                    property.SetColumnName(policy.ConvertName(column));
+                }
+            }
+        }
+    }
+}

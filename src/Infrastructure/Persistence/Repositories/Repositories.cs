@@ -1,0 +1,69 @@
+using KeyBox.Domain.Accounts;
+using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyBox.Infrastructure.Persistence.Repositories;
+
+internal sealed class UserRepository(KeyBoxDbContext db) : IUserRepository
+{
+    public Task<User?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.Id == id, cancellationToken);
+
+    public Task<User?> GetByEmailAsync(string normalizedEmail, CancellationToken cancellationToken) =>
+        db.Users.FirstOrDefaultAsync(u => u.Email == normalizedEmail, cancellationToken);
+
+    public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Users.AnyAsync(cancellationToken);
+
+    public Task<User?> GetFirstAdminAsync(CancellationToken cancellationToken) =>
+        db.Users.Where(u => u.Role == UserRole.Admin).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+
+    public void Add(User user) => db.Users.Add(user);
+}
+
+internal sealed class ApiKeyRepository(KeyBoxDbContext db) : IApiKeyRepository
+{
+    public Task<ApiKey?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.ApiKeys.IgnoreQueryFilters().FirstOrDefaultAsync(k => k.Id == id, cancellationToken);
+
+    // Authentication happens before anyone is known, so it cannot be scoped to an owner.
+    public Task<ApiKey?> GetByHashAsync(string keyHash, CancellationToken cancellationToken) =>
+        db.ApiKeys.IgnoreQueryFilters().AsNoTracking().FirstOrDefaultAsync(k => k.KeyHash == keyHash, cancellationToken);
+
+    public Task<bool> AnyUsableOfTypeAsync(ApiKeyType type, DateTimeOffset now, CancellationToken cancellationToken) =>
+        db.ApiKeys.IgnoreQueryFilters().AnyAsync(k => k.Type == type && k.RevokedAt == null && (k.ExpiresAt == null || k.ExpiresAt > now), cancellationToken);
+
+    public void Add(ApiKey apiKey) => db.ApiKeys.Add(apiKey);
+}
+
+internal sealed class ProductRepository(KeyBoxDbContext db) : IProductRepository
+{
+    public Task<Product?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Products.FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+
+    public Task<Product?> GetByReferenceIdAsync(string referenceId, CancellationToken cancellationToken) =>
+        db.Products.FirstOrDefaultAsync(p => p.ReferenceId == referenceId, cancellationToken);
+
+    // Reference ids are unique across owners, so the check must see every owner's products.
+    public Task<bool> ReferenceIdExistsAsync(string referenceId, CancellationToken cancellationToken) =>
+        db.Products.IgnoreQueryFilters().AnyAsync(p => p.ReferenceId == referenceId, cancellationToken);
+
+    public void Add(Product product) => db.Products.Add(product);
+
+    public void Remove(Product product) => db.Products.Remove(product);
+}
+
+internal sealed class VersionRepository(KeyBoxDbContext db) : IVersionRepository
+{
+    public Task<ProductVersion?> GetAsync(Guid productId, string versionId, CancellationToken cancellationToken) =>
+        db.Versions.FirstOrDefaultAsync(v => v.ProductId == productId && v.VersionId == versionId, cancellationToken);
+
+    public Task<bool> ExistsAsync(Guid productId, string versionId, CancellationToken cancellationToken) =>
+        db.Versions.AnyAsync(v => v.ProductId == productId && v.VersionId == versionId, cancellationToken);
+
+    public async Task<IReadOnlyList<ProductVersion>> ListActiveAsync(Guid productId, CancellationToken cancellationToken) =>
+        await db.Versions.Where(v => v.ProductId == productId && v.IsActive).ToListAsync(cancellationToken);
+
+    public void Add(ProductVersion version) => db.Versions.Add(version);
+}

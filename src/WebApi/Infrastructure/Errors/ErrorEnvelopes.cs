@@ -1,0 +1,111 @@
+using System.Text.Json;
+
+namespace KeyBox.WebApi.Infrastructure.Errors;
+
+/// <summary>
+/// The one place that shapes a failure into each surface's envelope (CONTRACTS.md):
+/// internal <c>{status,message,errors}</c>; external <c>{status,is_active,message,code,data}</c>;
+/// LicenseBox legacy <c>{status,message}</c> with HTTP 200 for business failures; KeyBox <c>{success,message,error,errors}</c>.
+/// </summary>
+public static class ErrorEnvelopes
+{
+    public static (int Status, Dictionary<string, object?> Body) Build(Surface surface, ApiError error, Endpoint? endpoint = null)
+    {
+        var body = new Dictionary<string, object?>();
+        var status = error.Status;
+        switch (surface)
+        {
+            case Surface.KeyBox:
+                if (status == StatusCodes.Status422UnprocessableEntity)
+                {
+                    status = StatusCodes.Status400BadRequest;
+                }
+
+                body["success"] = false;
+                body["message"] = error.Message;
+                body["error"] = error.Code;
+                AddErrors(body, error, JsonNamingPolicy.CamelCase);
+                break;
+
+            case Surface.Internal:
+                body["status"] = false;
+                body["message"] = error.Message;
+                AddErrors(body, error, JsonNamingPolicy.SnakeCaseLower);
+                break;
+
+            case Surface.External:
+                body["status"] = false;
+                body["is_active"] = false;
+                body["message"] = error.Message;
+                body["code"] = error.Code;
+                foreach (var extra in endpoint?.Metadata.GetOrderedMetadata<NullOnFailureAttribute>() ?? [])
+                {
+                    body[extra.Field] = null;
+                }
+
+                body["data"] = null;
+                AddErrors(body, error, JsonNamingPolicy.SnakeCaseLower);
+                break;
+
+            case Surface.Legacy:
+                body["status"] = false;
+                body["message"] = error.Message;
+                foreach (var extra in endpoint?.Metadata.GetOrderedMetadata<NullOnFailureAttribute>() ?? [])
+                {
+                    body[extra.Field] = null;
+                }
+
+                body["code"] = error.Code;
+                status = LegacyStatus(error, endpoint);
+                break;
+        }
+
+        return (status, body);
+    }
+
+    public static async Task WriteAsync(HttpContext context, ApiError error)
+    {
+        var (status, body) = Build(SurfaceResolver.Of(context), error, context.GetEndpoint());
+        context.Response.StatusCode = status;
+        await context.Response.WriteAsJsonAsync(body, JsonSerializerOptions.Web, "application/json", context.RequestAborted);
+    }
+
+    // LicenseBox clients discard every non-200 body, so only authentication and transport failures keep theirs.
+    private static int LegacyStatus(ApiError error, Endpoint? endpoint)
+    {
+        if (error.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
+            or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status429TooManyRequests or >= 500)
+        {
+            return error.Status == StatusCodes.Status404NotFound && endpoint is not null ? StatusCodes.Status200OK : error.Status;
+        }
+
+        if (error.Status == StatusCodes.Status403Forbidden && error.Code is Domain.Common.ErrorCodes.Forbidden)
+        {
+            return error.Status;
+        }
+
+        return endpoint?.Metadata.GetMetadata<LegacyFailureStatusAttribute>()?.Status ?? StatusCodes.Status200OK;
+    }
+
+    private static void AddErrors(Dictionary<string, object?> body, ApiError error, JsonNamingPolicy policy)
+    {
+        if (error.Errors is { Count: > 0 } errors)
+        {
+            body["errors"] = errors.ToDictionary(e => FieldNames.Convert(e.Key, policy), e => e.Value);
+        }
+    }
+}
+
+/// <summary>Adds <c>"field": null</c> to this action's failure envelope (e.g. <c>lic_response</c> on activation).</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class NullOnFailureAttribute(string field) : Attribute
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>The HTTP status of a business failure on this legacy action (LicenseBox downloads answer 401).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class LegacyFailureStatusAttribute(int status) : Attribute
+{
+    public int Status { get; } = status;
+}

@@ -1,0 +1,25 @@
+using KeyBox.Application.Common.Interfaces;
+
+namespace KeyBox.WebApi.Infrastructure.Security;
+
+/// <summary>
+/// The actor of the current HTTP request, from its principal. Without an authenticated principal (anonymous
+/// licence checks, background work) the system acts, and sees everything.
+/// </summary>
+public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+{
+    public Guid? UserId =>
+        Guid.TryParse(accessor.HttpContext?.User.FindFirst(KeyBoxClaims.Subject)?.Value, out var id) ? id : null;
+
+    public bool SeesEverything
+    {
+        get
+        {
+            var user = accessor.HttpContext?.User;
+            return user?.Identity?.IsAuthenticated != true || user.IsInRole(KeyBoxClaims.AdminRole);
+        }
+    }
+
+    public Guid OwnerIdForNewResources =>
+        UserId ?? throw new InvalidOperationException("Resources can only be created on behalf of an authenticated account.");
+}

@@ -1,0 +1,53 @@
+using KeyBox.Application;
+using KeyBox.Infrastructure;
+using KeyBox.Infrastructure.Persistence;
+using KeyBox.WebApi;
+using KeyBox.WebApi.Infrastructure;
+using KeyBox.WebApi.Infrastructure.Cli;
+using KeyBox.WebApi.Infrastructure.Errors;
+using KeyBox.WebApi.Infrastructure.OpenApi;
+using Microsoft.Extensions.Options;
+
+NJsonSchemaAssemblyRedirect.Install();
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services
+    .AddApplication(builder.Configuration["AutoMapper:LicenseKey"])
+    .AddInfrastructure(builder.Configuration)
+    .AddWebApi(builder.Configuration);
+
+var app = builder.Build();
+
+if (OperatorCommands.IsCommand(args))
+{
+    return await OperatorCommands.RunAsync(app, args);
+}
+
+if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.InitialiseOnStartup)
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(CancellationToken.None);
+}
+
+app.UseCorrelationId();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCors(KeyBox.WebApi.DependencyInjection.CorsPolicy);
+app.UseOpenApi(settings => settings.Path = "/swagger/{documentName}/swagger.json");
+app.UseSwaggerUi(settings =>
+{
+    settings.Path = "/swagger";
+    settings.DocumentPath = "/swagger/{documentName}/swagger.json";
+});
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapControllers();
+app.MapHealthChecks("/health/ready", ReadinessResponse.Options);
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Exposed for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;
