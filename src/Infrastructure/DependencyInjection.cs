@@ -1,6 +1,9 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
+using KeyBox.Infrastructure.LicenseData;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
@@ -35,6 +38,15 @@ public static class DependencyInjection
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IProductRepository, ProductRepository>();
         services.AddScoped<IVersionRepository, VersionRepository>();
+        services.AddScoped<ICustomerRepository, CustomerRepository>();
+        services.AddScoped<ILicenseRepository, LicenseRepository>();
+
+        services.Configure<LicenseDataOptions>(configuration.GetSection(LicenseDataOptions.Section));
+        services.AddSingleton<LicenseTokenService>();
+        services.AddSingleton<ILicenseTokenService>(sp => sp.GetRequiredService<LicenseTokenService>());
+        services.AddSingleton<ActivationVerificationRecorder>();
+        services.AddSingleton<IActivationVerificationRecorder>(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
         services.AddScoped<KeyBoxInitialiser>();
 
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -11,6 +11,11 @@ using Microsoft.Extensions.Options;
 NJsonSchemaAssemblyRedirect.Install();
 
 var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuration.GetSection("Kestrel:Endpoints").Exists())
+{
+    // The documented default address; --urls, ASPNETCORE_URLS or Kestrel:Endpoints override it.
+    builder.WebHost.UseUrls("http://localhost:3000");
+}
 
 builder.Services
     .AddApplication(builder.Configuration["AutoMapper:LicenseKey"])

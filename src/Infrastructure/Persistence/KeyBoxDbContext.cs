@@ -2,6 +2,8 @@ using System.Text.Json;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -19,6 +21,12 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
 
     public DbSet<ProductVersion> Versions => Set<ProductVersion>();
 
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<License> Licenses => Set<License>();
+
+    public DbSet<Activation> Activations => Set<Activation>();
+
     // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
     internal bool SeesEverything => actor.SeesEverything;
 
@@ -31,6 +39,18 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
         // Ownership is enforced here, once: a developer's requests only ever see their own rows.
         modelBuilder.Entity<Product>().HasQueryFilter(p => SeesEverything || p.OwnerId == ActorUserId);
         modelBuilder.Entity<ApiKey>().HasQueryFilter(k => SeesEverything || k.OwnerId == ActorUserId);
+        modelBuilder.Entity<Customer>().HasQueryFilter(c => SeesEverything || c.OwnerId == ActorUserId);
+        modelBuilder.Entity<License>().HasQueryFilter(l => SeesEverything || l.OwnerId == ActorUserId);
+
+        // Ids are assigned by the domain (time-ordered GUIDs), never by the database: a new child reached
+        // through a navigation (an aggregate's new Activation) is then inserted, not mistaken for an update.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+        {
+            if (entity.FindPrimaryKey()?.Properties is [{ ClrType: var type } key] && type == typeof(Guid))
+            {
+                key.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
+            }
+        }
 
         ApplySnakeCaseNames(modelBuilder);
     }

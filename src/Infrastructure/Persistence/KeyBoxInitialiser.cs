@@ -17,6 +17,7 @@ public sealed class KeyBoxInitialiser(
     IPasswordHasher passwordHasher,
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<BootstrapOptions> bootstrapOptions,
+    LicenseData.LicenseTokenService licenseTokens,
     TimeProvider clock,
     ILogger<KeyBoxInitialiser> logger)
 {
@@ -32,6 +33,7 @@ public sealed class KeyBoxInitialiser(
         var admin = await EnsureAdminAsync(cancellationToken);
         await EnsureKeyAsync(admin, ApiKeyType.Internal, bootstrapOptions.Value.InternalApiKey, generateWhenMissing: true, cancellationToken);
         await EnsureKeyAsync(admin, ApiKeyType.External, bootstrapOptions.Value.ExternalApiKey, generateWhenMissing: false, cancellationToken);
+        await licenseTokens.InitialiseAsync(cancellationToken);
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -13,4 +15,11 @@ internal sealed class ReadStore(KeyBoxDbContext db) : IReadStore
     public IQueryable<ProductVersion> Versions => db.Versions.AsNoTracking();
 
     public IQueryable<ApiKey> ApiKeys => db.ApiKeys.AsNoTracking();
+
+    public IQueryable<Customer> Customers => db.Customers.AsNoTracking();
+
+    public IQueryable<License> Licenses => db.Licenses.AsNoTracking();
+
+    // Activations carry no owner: they are reached through licenses, whose filter applies.
+    public IQueryable<Activation> Activations => db.Activations.AsNoTracking();
 }

@@ -18,4 +18,14 @@ internal sealed class UnitOfWork(KeyBoxDbContext db) : IUnitOfWork
             throw new DomainException(ErrorCodes.Conflict, $"A record with the same unique value already exists ({pg.ConstraintName}).");
         }
     }
+
+    public async Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
+        new Transaction(await db.Database.BeginTransactionAsync(cancellationToken));
+
+    private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction inner) : IUnitOfWorkTransaction
+    {
+        public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }

@@ -73,6 +73,31 @@ public abstract class IntegrationTest
         return SendAsync(Internal, HttpMethod.Post, "/api/internal/products", body, HttpStatusCode.Created);
     }
 
+    protected async Task<JsonObject> CreateLicenseAsync(string productReferenceId, object? extra = null)
+    {
+        var body = new Dictionary<string, object?> { ["product_reference_id"] = productReferenceId };
+        foreach (var property in extra?.GetType().GetProperties() ?? [])
+        {
+            body[property.Name] = property.GetValue(extra);
+        }
+
+        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", body, HttpStatusCode.Created);
+        return json["data"]!.AsObject();
+    }
+
+    /// <summary>A client of the external API at a given site.</summary>
+    protected HttpClient ClientAt(string url, string? ip = null, string apiKey = KeyBoxFactory.ExternalKey, KeyBoxFactory? server = null)
+    {
+        var client = (server ?? Server).CreateClientWithKey(apiKey);
+        client.DefaultRequestHeaders.Add("X-API-URL", url);
+        if (ip is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-IP", ip);
+        }
+
+        return client;
+    }
+
     protected Task<JsonObject> CreateVersionAsync(string productReferenceId, string versionId, string version, object? extra = null)
     {
         var body = new Dictionary<string, object?> { ["version_id"] = versionId, ["version"] = version, ["released_at"] = "2025-01-15" };

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace KeyBox.WebApi.IntegrationTests.Testing;
 
@@ -32,6 +33,7 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureLogging(logging => logging.AddProvider(new TestErrorLoggerProvider()));
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
@@ -74,4 +76,39 @@ public sealed class TestClock : TimeProvider
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
     public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
+}
+
+/// <summary>Server errors show up in the test output, next to the failing assertion.</summary>
+internal sealed class TestErrorLoggerProvider : ILoggerProvider
+{
+    public ILogger CreateLogger(string categoryName) => new ErrorLogger(categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class ErrorLogger(string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                var line = $"[server {logLevel}] {category}: {formatter(state, exception)}\n{exception}";
+                TestContext.Progress.WriteLine(line);
+                var path = Environment.GetEnvironmentVariable("KEYBOX_TEST_SERVER_LOG");
+                if (!string.IsNullOrEmpty(path))
+                {
+                    lock (typeof(TestErrorLoggerProvider))
+                    {
+                        File.AppendAllText(path, line + Environment.NewLine);
+                    }
+                }
+            }
+        }
+    }
 }

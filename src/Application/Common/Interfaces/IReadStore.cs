@@ -1,4 +1,6 @@
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 
@@ -15,4 +17,10 @@ public interface IReadStore
     IQueryable<ProductVersion> Versions { get; }
 
     IQueryable<ApiKey> ApiKeys { get; }
+
+    IQueryable<Customer> Customers { get; }
+
+    IQueryable<License> Licenses { get; }
+
+    IQueryable<Activation> Activations { get; }
 }

@@ -1,5 +1,7 @@
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -66,4 +68,52 @@ internal sealed class VersionRepository(KeyBoxDbContext db) : IVersionRepository
         await db.Versions.Where(v => v.ProductId == productId && v.IsActive).ToListAsync(cancellationToken);
 
     public void Add(ProductVersion version) => db.Versions.Add(version);
+}
+
+internal sealed class CustomerRepository(KeyBoxDbContext db) : ICustomerRepository
+{
+    public Task<Customer?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+
+    public async Task<Customer?> GetByReferenceAsync(Guid ownerId, string reference, CancellationToken cancellationToken) =>
+        db.Customers.Local.FirstOrDefault(c => c.OwnerId == ownerId && c.Reference == reference)
+        ?? await db.Customers.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.OwnerId == ownerId && c.Reference == reference, cancellationToken);
+
+    public async Task<Customer?> GetByEmailAsync(Guid ownerId, string normalizedEmail, CancellationToken cancellationToken) =>
+        db.Customers.Local.FirstOrDefault(c => c.OwnerId == ownerId && c.Email == normalizedEmail)
+        ?? await db.Customers.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.OwnerId == ownerId && c.Email == normalizedEmail, cancellationToken);
+
+    public void Add(Customer customer) => db.Customers.Add(customer);
+
+    public void Remove(Customer customer) => db.Customers.Remove(customer);
+}
+
+internal sealed class LicenseRepository(KeyBoxDbContext db) : ILicenseRepository
+{
+    public Task<License?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Licenses.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+
+    public Task<License?> GetByCodeAsync(string licenseCode, CancellationToken cancellationToken) =>
+        db.Licenses.FirstOrDefaultAsync(l => l.LicenseCode == licenseCode, cancellationToken);
+
+    // FOR UPDATE holds the license row until the surrounding transaction commits: the seat count read below
+    // cannot change under us, whichever process runs the competing activation.
+    public Task<License?> GetForActivationAsync(string licenseCode, CancellationToken cancellationToken) =>
+        db.Licenses
+            .FromSql($"SELECT * FROM licenses WHERE license_code = {licenseCode} FOR UPDATE")
+            .Include(l => l.Activations.Where(a => a.IsActive))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<License?> GetWithActivationAsync(Guid activationId, CancellationToken cancellationToken) =>
+        db.Licenses
+            .FromSql($"SELECT * FROM licenses WHERE id = (SELECT license_id FROM activations WHERE id = {activationId}) FOR UPDATE")
+            .Include(l => l.Activations.Where(a => a.IsActive || a.Id == activationId))
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public Task<bool> CodeExistsAsync(string licenseCode, CancellationToken cancellationToken) =>
+        db.Licenses.IgnoreQueryFilters().AnyAsync(l => l.LicenseCode == licenseCode, cancellationToken);
+
+    public void Add(License license) => db.Licenses.Add(license);
 }

@@ -56,3 +56,16 @@ public static class ClientHeaders
         return string.IsNullOrEmpty(value) ? null : value;
     }
 }
+
+public static class ClientPlace
+{
+    /// <summary>The caller's place from its context headers (403 when they are malformed) and body fields.</summary>
+    public static Domain.Licenses.ActivationPlace Of(HttpContext context, string? machineId = null, string? instanceId = null, string? clientName = null) =>
+        Domain.Licenses.ActivationPlace.Create(
+            ClientHeaders.Url(context.Request),
+            ClientHeaders.Ip(context),
+            machineId,
+            instanceId,
+            clientName,
+            ClientHeaders.Language(context.Request));
+}

@@ -1,0 +1,83 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Licenses;
+using KeyBox.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+
+namespace KeyBox.Application.Licenses;
+
+/// <summary>An activation with its license and product, read in one query (untracked) for the verify path.</summary>
+internal sealed class ActivationContext
+{
+    public required Activation Activation { get; init; }
+
+    public required License License { get; init; }
+
+    public required Product Product { get; init; }
+}
+
+/// <summary>
+/// Finds the activation a caller proves: by token (<c>license_data</c> / <c>license_file</c>), or, for LicenseBox
+/// clients without a stored file, by license code plus the caller's place.
+/// </summary>
+internal static class ActivationLocator
+{
+    public static async Task<ActivationContext> LocateAsync(
+        this IReadStore store,
+        ILicenseTokenService tokens,
+        string? productReferenceId,
+        string? licenseData,
+        string? licenseCode,
+        ActivationPlace place,
+        CancellationToken cancellationToken)
+    {
+        ActivationContext? context;
+        if (!string.IsNullOrWhiteSpace(licenseData))
+        {
+            var claims = await tokens.ReadRequiredAsync(licenseData, cancellationToken);
+            context = await Query(store).Where(x => x.Activation.Id == claims.ActivationId).FirstOrDefaultAsync(cancellationToken);
+            if (context is null || context.License.Id != claims.LicenseId)
+            {
+                throw NotAssigned(ErrorCodes.LicenseDataInvalid);
+            }
+
+            if (!context.Activation.IsActive)
+            {
+                throw NotAssigned(ErrorCodes.ActivationNotFound);
+            }
+        }
+        else if (!string.IsNullOrWhiteSpace(licenseCode))
+        {
+            var code = licenseCode.Trim();
+            var candidates = await Query(store)
+                .Where(x => x.License.LicenseCode == code && x.Activation.IsActive && x.Activation.Domain == place.Domain)
+                .ToListAsync(cancellationToken);
+            context = candidates.FirstOrDefault(c => c.Activation.IsAt(place)) ?? throw NotAssigned(ErrorCodes.ActivationNotFound);
+        }
+        else
+        {
+            throw NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        if (!string.IsNullOrWhiteSpace(productReferenceId) && !string.Equals(context.Product.ReferenceId, productReferenceId.Trim(), StringComparison.Ordinal))
+        {
+            throw NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        // A token is bound to the place it was issued to: another site presenting it is refused.
+        if (context.Activation.Domain is not null && place.Domain is not null && context.Activation.Domain != place.Domain)
+        {
+            throw NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        return context;
+    }
+
+    public static DomainException NotAssigned(string code) => new(code, TokenReading.NotAssigned);
+
+    private static IQueryable<ActivationContext> Query(IReadStore store) =>
+        from a in store.Activations
+        join l in store.Licenses on a.LicenseId equals l.Id
+        join p in store.Products on l.ProductId equals p.Id
+        select new ActivationContext { Activation = a, License = l, Product = p };
+}

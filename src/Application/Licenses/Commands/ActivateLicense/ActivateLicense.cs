@@ -1,0 +1,71 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Licenses;
+using KeyBox.Domain.Products;
+using FluentValidation;
+using Mediator;
+
+namespace KeyBox.Application.Licenses.Commands.ActivateLicense;
+
+/// <summary>
+/// Activates a license at the caller's place and issues a fresh token. The product may be omitted when the
+/// license code is given (codes are globally unique). Serves every surface's activation route.
+/// </summary>
+public sealed record ActivateLicenseCommand(string? ProductReferenceId, string LicenseCode, ActivationPlace Place) : ICommand<ActivationResult>;
+
+public sealed record ActivationResult(
+    Guid LicenseId,
+    string LicenseCode,
+    string ProductReferenceId,
+    string ProductName,
+    ActivationDto Activation,
+    bool WasAlreadyActive,
+    string Token,
+    LicenseStatus Status,
+    DateTimeOffset? ExpiresAt);
+
+public sealed class ActivateLicenseCommandHandler(
+    ILicenseRepository licenses,
+    IProductRepository products,
+    IUnitOfWork unitOfWork,
+    ILicenseTokenService tokens,
+    TimeProvider clock) : ICommandHandler<ActivateLicenseCommand, ActivationResult>
+{
+    public async ValueTask<ActivationResult> Handle(ActivateLicenseCommand command, CancellationToken cancellationToken)
+    {
+        Product? requested = null;
+        if (!string.IsNullOrWhiteSpace(command.ProductReferenceId))
+        {
+            requested = await products.GetByReferenceIdAsync(command.ProductReferenceId.Trim(), cancellationToken)
+                ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
+        }
+
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        var license = await licenses.GetForActivationAsync(command.LicenseCode.Trim(), cancellationToken);
+        if (license is null || (requested is not null && license.ProductId != requested.Id))
+        {
+            throw new DomainException(ErrorCodes.LicenseNotFound, "Your license code is invalid.");
+        }
+
+        var product = requested ?? await products.GetByIdAsync(license.ProductId, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
+        var now = clock.GetUtcNow();
+        var activeBefore = license.Activations.Where(a => a.IsActive).Select(a => a.Id).ToHashSet();
+        var activation = license.Activate(product, command.Place, now);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        var token = tokens.Issue(new LicenseTokenClaims(activation.Id, license.Id, product.Id, now));
+        return new ActivationResult(
+            license.Id, license.LicenseCode, product.ReferenceId, product.Name, activation.ToDto(),
+            activeBefore.Contains(activation.Id), token, license.StatusAt(now), license.ExpiresAt);
+    }
+}
+
+public sealed class ActivateLicenseCommandValidator : AbstractValidator<ActivateLicenseCommand>
+{
+    public ActivateLicenseCommandValidator()
+    {
+        RuleFor(c => c.LicenseCode).NotEmpty().MaximumLength(LicenseCode.MaxLength);
+    }
+}

@@ -1,0 +1,45 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Licenses;
+using FluentValidation;
+using Mediator;
+
+namespace KeyBox.Application.Licenses.Commands.DeactivateLicense;
+
+/// <summary>The caller gives up its activation (by token, or by code from its place); the seat is free at once.</summary>
+public sealed record DeactivateLicenseCommand(string? ProductReferenceId, string? LicenseData, string? LicenseCode, ActivationPlace Place) : ICommand<DeactivationResult>;
+
+public sealed record DeactivationResult(Guid LicenseId, Guid ActivationId, string ProductReferenceId, string ProductName);
+
+public sealed class DeactivateLicenseCommandHandler(
+    IReadStore store,
+    ILicenseTokenService tokens,
+    ILicenseRepository licenses,
+    IUnitOfWork unitOfWork,
+    TimeProvider clock) : ICommandHandler<DeactivateLicenseCommand, DeactivationResult>
+{
+    public async ValueTask<DeactivationResult> Handle(DeactivateLicenseCommand command, CancellationToken cancellationToken)
+    {
+        var context = await store.LocateAsync(tokens, command.ProductReferenceId, command.LicenseData, command.LicenseCode, command.Place, cancellationToken);
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        var license = await licenses.GetWithActivationAsync(context.Activation.Id, cancellationToken)
+            ?? throw ActivationLocator.NotAssigned(ErrorCodes.ActivationNotFound);
+        var activation = license.Activations.Single(a => a.Id == context.Activation.Id);
+        if (!activation.IsActive)
+        {
+            throw ActivationLocator.NotAssigned(ErrorCodes.ActivationNotFound);
+        }
+
+        license.Deactivate(activation.Id, clock.GetUtcNow());
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DeactivationResult(license.Id, activation.Id, context.Product.ReferenceId, context.Product.Name);
+    }
+}
+
+public sealed class DeactivateLicenseCommandValidator : AbstractValidator<DeactivateLicenseCommand>
+{
+    public DeactivateLicenseCommandValidator() =>
+        RuleFor(q => q.LicenseData).Must((q, data) => !string.IsNullOrWhiteSpace(data) || !string.IsNullOrWhiteSpace(q.LicenseCode))
+            .WithMessage("The license_data (or license_file) field is required.");
+}

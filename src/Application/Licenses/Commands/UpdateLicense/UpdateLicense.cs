@@ -1,0 +1,77 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Customers;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
+using FluentValidation;
+using Mediator;
+
+namespace KeyBox.Application.Licenses.Commands.UpdateLicense;
+
+/// <summary>Changes a license's terms; a null field keeps its current value.</summary>
+public sealed record UpdateLicenseCommand(
+    Guid Id,
+    LicenseType? Type,
+    string? CustomerReference,
+    string? Email,
+    int? ParallelUses,
+    DateTimeOffset? ExpiresAt,
+    bool ClearExpiresAt,
+    int? DurationMonths,
+    DateTimeOffset? UpdatesUntil,
+    bool ClearUpdatesUntil,
+    IReadOnlyList<string>? Domains,
+    IReadOnlyList<string>? Ips,
+    IReadOnlyList<string>? Services,
+    bool? IsValid,
+    bool? IsEnvato) : ICommand<LicenseDto>;
+
+public sealed class UpdateLicenseCommandHandler(
+    ILicenseRepository licenses,
+    ICustomerRepository customers,
+    IUnitOfWork unitOfWork,
+    IReadStore store,
+    TimeProvider clock) : ICommandHandler<UpdateLicenseCommand, LicenseDto>
+{
+    public async ValueTask<LicenseDto> Handle(UpdateLicenseCommand command, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var license = await licenses.GetByIdAsync(command.Id, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.LicenseNotFound, "License not found.");
+        var customer = await customers.ResolveAsync(license.OwnerId, command.CustomerReference, command.Email ?? license.Email, now, cancellationToken);
+        license.Update(
+            customer?.Id ?? license.CustomerId,
+            new LicenseTerms(
+                command.Type ?? license.Type,
+                command.Email ?? license.Email,
+                command.ParallelUses ?? license.ParallelUses,
+                command.ClearExpiresAt ? null : command.ExpiresAt ?? license.ExpiresAt,
+                command.DurationMonths ?? license.DurationMonths,
+                command.ClearUpdatesUntil ? null : command.UpdatesUntil ?? license.UpdatesUntil,
+                command.Domains ?? license.Domains,
+                command.Ips ?? license.Ips,
+                command.Services ?? license.Services,
+                command.IsValid ?? license.IsValid,
+                command.IsEnvato ?? license.IsEnvato),
+            now);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return await store.GetDtoAsync(license.Id, now, cancellationToken);
+    }
+}
+
+public sealed class UpdateLicenseCommandValidator : AbstractValidator<UpdateLicenseCommand>
+{
+    public UpdateLicenseCommandValidator()
+    {
+        RuleFor(c => c.Type).IsInEnum();
+        RuleFor(c => c.ParallelUses).InclusiveBetween(1, License.MaxParallelUses);
+        RuleFor(c => c.DurationMonths).InclusiveBetween(1, License.MaxDurationMonths);
+        RuleFor(c => c.Email!).EmailAddress().When(c => !string.IsNullOrEmpty(c.Email));
+        RuleFor(c => c.Domains).Must(d => d is null || d.Count <= License.MaxListEntries).WithMessage($"At most {License.MaxListEntries} entries are allowed.");
+        RuleForEach(c => c.Domains).Must(d => DomainPattern.TryNormalize(d, out _))
+            .WithMessage((_, d) => $"'{d}' is not a valid domain: use a host such as example.com or *.example.com.");
+        RuleFor(c => c.Ips).Must(d => d is null || d.Count <= License.MaxListEntries).WithMessage($"At most {License.MaxListEntries} entries are allowed.");
+        RuleForEach(c => c.Ips).Must(ip => IpRule.TryNormalize(ip, out _))
+            .WithMessage((_, ip) => $"'{ip}' is not a valid IP address or CIDR range.");
+    }
+}

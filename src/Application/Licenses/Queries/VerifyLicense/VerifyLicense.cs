@@ -1,0 +1,47 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Licenses;
+using FluentValidation;
+using Mediator;
+
+namespace KeyBox.Application.Licenses.Queries.VerifyLicense;
+
+/// <summary>
+/// Verifies that the caller holds a usable activation. The hot path: one read, no synchronous write
+/// (the verification time is recorded in batches).
+/// </summary>
+public sealed record VerifyLicenseQuery(string? ProductReferenceId, string? LicenseData, string? LicenseCode, ActivationPlace Place) : IQuery<VerificationResult>;
+
+public sealed record VerificationResult(Guid LicenseId, Guid ActivationId, string LicenseCode, string ProductReferenceId, string ProductName, LicenseStatus Status, DateTimeOffset? ExpiresAt);
+
+public sealed class VerifyLicenseQueryHandler(
+    IReadStore store,
+    ILicenseTokenService tokens,
+    IActivationVerificationRecorder recorder,
+    TimeProvider clock) : IQueryHandler<VerifyLicenseQuery, VerificationResult>
+{
+    public async ValueTask<VerificationResult> Handle(VerifyLicenseQuery query, CancellationToken cancellationToken)
+    {
+        var context = await store.LocateAsync(tokens, query.ProductReferenceId, query.LicenseData, query.LicenseCode, query.Place, cancellationToken);
+        var now = clock.GetUtcNow();
+        try
+        {
+            context.License.EnsureUsable(context.Product, query.Place, now);
+        }
+        catch (DomainException rule)
+        {
+            throw ActivationLocator.NotAssigned(rule.Code);
+        }
+
+        recorder.Record(context.Activation.Id, now, query.Place.Ip);
+        return new VerificationResult(context.License.Id, context.Activation.Id, context.License.LicenseCode, context.Product.ReferenceId,
+            context.Product.Name, context.License.StatusAt(now), context.License.ExpiresAt);
+    }
+}
+
+public sealed class VerifyLicenseQueryValidator : AbstractValidator<VerifyLicenseQuery>
+{
+    public VerifyLicenseQueryValidator() =>
+        RuleFor(q => q.LicenseData).Must((q, data) => !string.IsNullOrWhiteSpace(data) || !string.IsNullOrWhiteSpace(q.LicenseCode))
+            .WithMessage("The license_data (or license_file) field is required.");
+}

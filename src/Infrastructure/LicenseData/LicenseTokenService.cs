@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace KeyBox.Infrastructure.LicenseData;
+
+/// <summary>
+/// Issues tokens with the current key and reads tokens made with any key of the ring. The ring lives in the
+/// database so that all processes share it; a token naming a key this process has not seen triggers a reload.
+/// </summary>
+public sealed class LicenseTokenService(
+    IServiceScopeFactory scopes,
+    IOptions<LicenseDataOptions> options,
+    TimeProvider clock,
+    ILogger<LicenseTokenService> logger) : ILicenseTokenService
+{
+    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(2);
+    private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private volatile KeyRing? _ring;
+    private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
+
+    public string Issue(LicenseTokenClaims claims)
+    {
+        var ring = _ring ?? throw new InvalidOperationException("The license-data key ring has not been initialised.");
+        return LicenseTokenCodec.Encode(ring.Current, claims);
+    }
+
+    public async ValueTask<LicenseTokenClaims?> ReadAsync(string token, CancellationToken cancellationToken)
+    {
+        if (LicenseTokenCodec.Peek(token) is not { } peeked)
+        {
+            return null;
+        }
+
+        var ring = _ring ?? throw new InvalidOperationException("The license-data key ring has not been initialised.");
+        if (!ring.Keys.TryGetValue(peeked.KeyId, out var key))
+        {
+            ring = await ReloadAsync(force: false, cancellationToken);
+            if (!ring.Keys.TryGetValue(peeked.KeyId, out key))
+            {
+                return null;
+            }
+        }
+
+        return LicenseTokenCodec.Decode(key, peeked.Bytes);
+    }
+
+    /// <summary>At start-up: make sure the configured (or a generated) key is in the ring, and load the ring.</summary>
+    public async Task InitialiseAsync(CancellationToken cancellationToken)
+    {
+        var cipher = LicenseCiphers.Normalize(options.Value.Cipher);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
+        int currentId;
+        if (!string.IsNullOrWhiteSpace(options.Value.Key))
+        {
+            var material = ParseKey(options.Value.Key, cipher);
+            currentId = LicenseTokenCodec.KeyIdOf(cipher, material);
+            await InsertIfAbsentAsync(db, new LicenseDataKey(currentId, cipher, material, clock.GetUtcNow()), cancellationToken);
+        }
+        else
+        {
+            var newest = await db.Set<LicenseDataKey>().Where(k => k.Cipher == cipher).OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            if (newest is null)
+            {
+                var material = RandomNumberGenerator.GetBytes(LicenseCiphers.KeyLength(cipher));
+                newest = new LicenseDataKey(LicenseTokenCodec.KeyIdOf(cipher, material), cipher, material, clock.GetUtcNow());
+                await InsertIfAbsentAsync(db, newest, cancellationToken);
+                logger.LogInformation("Generated a {Cipher} license-data key and stored it in the database", cipher);
+            }
+
+            currentId = newest.Id;
+        }
+
+        var keys = await db.Set<LicenseDataKey>().AsNoTracking().ToDictionaryAsync(k => k.Id, cancellationToken);
+        _ring = new KeyRing(keys[currentId], keys);
+        _lastReload = clock.GetUtcNow();
+    }
+
+    private async Task<KeyRing> ReloadAsync(bool force, CancellationToken cancellationToken)
+    {
+        await _reloadLock.WaitAsync(cancellationToken);
+        try
+        {
+            var ring = _ring!;
+            if (!force && clock.GetUtcNow() - _lastReload < ReloadInterval)
+            {
+                return ring;
+            }
+
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
+            var keys = await db.Set<LicenseDataKey>().AsNoTracking().ToDictionaryAsync(k => k.Id, cancellationToken);
+            _lastReload = clock.GetUtcNow();
+            _ring = ring = new KeyRing(ring.Current, keys);
+            return ring;
+        }
+        finally
+        {
+            _reloadLock.Release();
+        }
+    }
+
+    private static async Task InsertIfAbsentAsync(KeyBoxDbContext db, LicenseDataKey key, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO license_data_keys (id, cipher, material, created_at) VALUES ({key.Id}, {key.Cipher}, {key.Material}, {key.CreatedAt}) ON CONFLICT (id) DO NOTHING",
+            cancellationToken);
+
+    private static byte[] ParseKey(string text, string cipher)
+    {
+        var value = text.Trim();
+        byte[]? bytes = null;
+        if (value.Length % 2 == 0 && value.All(Uri.IsHexDigit))
+        {
+            bytes = Convert.FromHexString(value);
+        }
+        else
+        {
+            try
+            {
+                bytes = Convert.FromBase64String(value);
+            }
+            catch (FormatException)
+            {
+            }
+        }
+
+        var length = LicenseCiphers.KeyLength(cipher);
+        return bytes is not null && bytes.Length == length
+            ? bytes
+            : throw new InvalidOperationException($"LicenseData:Key must be {length} bytes for {cipher}, written in base64 or hex.");
+    }
+
+    private sealed record KeyRing(LicenseDataKey Current, IReadOnlyDictionary<int, LicenseDataKey> Keys);
+}

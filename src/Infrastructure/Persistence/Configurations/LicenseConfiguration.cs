@@ -1,0 +1,55 @@
+using KeyBox.Domain.Accounts;
+using KeyBox.Domain.Customers;
+using KeyBox.Domain.Licenses;
+using KeyBox.Domain.Products;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KeyBox.Infrastructure.Persistence.Configurations;
+
+internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
+{
+    public void Configure(EntityTypeBuilder<License> builder)
+    {
+        builder.ToTable("licenses");
+        builder.HasKey(l => l.Id);
+        builder.Property(l => l.LicenseCode).HasMaxLength(LicenseCode.MaxLength).IsRequired();
+        builder.HasIndex(l => l.LicenseCode).IsUnique();
+        // Prefix search (LIKE 'term%') on codes and emails, whatever the database's collation.
+        builder.HasIndex(l => l.LicenseCode, "ix_licenses_license_code_pattern").HasOperators("varchar_pattern_ops");
+        builder.Property(l => l.Email).HasMaxLength(License.EmailMaxLength);
+        builder.HasIndex(l => l.Email, "ix_licenses_email_pattern").HasOperators("varchar_pattern_ops");
+        builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(20);
+        builder.Property(l => l.Domains).HasField("_domains").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");
+        builder.Property(l => l.Ips).HasField("_ips").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");
+        builder.Property(l => l.Services).HasField("_services").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");
+        builder.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(l => l.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<User>().WithMany().HasForeignKey(l => l.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(l => new { l.ProductId, l.Id });
+        builder.HasIndex(l => new { l.CustomerId, l.Id });
+        builder.HasIndex(l => new { l.OwnerId, l.Id });
+        builder.HasMany(l => l.Activations).WithOne().HasForeignKey(a => a.LicenseId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(l => l.Activations).HasField("_activations").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(l => l.ActiveActivationCount);
+        builder.Ignore(l => l.DomainEvents);
+    }
+}
+
+internal sealed class ActivationConfiguration : IEntityTypeConfiguration<Activation>
+{
+    public void Configure(EntityTypeBuilder<Activation> builder)
+    {
+        builder.ToTable("activations");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Domain).HasMaxLength(Activation.DomainMaxLength);
+        builder.Property(a => a.Url).HasMaxLength(Activation.UrlMaxLength);
+        builder.Property(a => a.Ip).HasMaxLength(64);
+        builder.Property(a => a.MachineId).HasMaxLength(Activation.MachineIdMaxLength);
+        builder.Property(a => a.InstanceId).HasMaxLength(Activation.InstanceIdMaxLength);
+        builder.Property(a => a.ClientName).HasMaxLength(Activation.ClientNameMaxLength);
+        builder.Property(a => a.Language).HasMaxLength(Activation.LanguageMaxLength);
+        builder.HasIndex(a => new { a.LicenseId, a.IsActive });
+        builder.Ignore(a => a.DomainEvents);
+    }
+}

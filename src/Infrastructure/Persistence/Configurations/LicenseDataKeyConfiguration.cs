@@ -1,0 +1,17 @@
+using KeyBox.Infrastructure.LicenseData;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KeyBox.Infrastructure.Persistence.Configurations;
+
+internal sealed class LicenseDataKeyConfiguration : IEntityTypeConfiguration<LicenseDataKey>
+{
+    public void Configure(EntityTypeBuilder<LicenseDataKey> builder)
+    {
+        builder.ToTable("license_data_keys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.Id).ValueGeneratedNever();
+        builder.Property(k => k.Cipher).HasMaxLength(20).IsRequired();
+        builder.Property(k => k.Material).IsRequired();
+    }
+}
