@@ -36,6 +36,8 @@ public static class DependencyInjection
         services.AddScoped<IProductRepository, ProductRepository>();
         services.AddScoped<IVersionRepository, VersionRepository>();
         services.AddScoped<KeyBoxInitialiser>();
+        services.AddScoped<ILoginFailureStore, LoginFailureStore>();
+        services.AddScoped<IServerSecretStore, ServerSecretStore>();
 
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<ApiKeyUsageRecorder>();

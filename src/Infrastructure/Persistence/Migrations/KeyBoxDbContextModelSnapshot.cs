@@ -252,6 +252,55 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
                     b.ToTable("product_versions", (string)null);
                 });
 
+            modelBuilder.Entity("KeyBox.Infrastructure.Identity.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("Key", "FailedAt");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("KeyBox.Infrastructure.Identity.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("server_secrets", (string)null);
+                });
+
             modelBuilder.Entity("KeyBox.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.HasOne("KeyBox.Domain.Accounts.User", null)
