@@ -65,7 +65,9 @@ public static class ErrorEnvelopes
 
     public static async Task WriteAsync(HttpContext context, ApiError error)
     {
-        var (status, body) = Build(SurfaceResolver.Of(context), error, context.GetEndpoint());
+        // The exception handler middleware clears the endpoint before handlers run; its feature keeps the original.
+        var endpoint = context.GetEndpoint() ?? context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint;
+        var (status, body) = Build(SurfaceResolver.Of(context), error, endpoint);
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(body, JsonSerializerOptions.Web, "application/json", context.RequestAborted);
     }
