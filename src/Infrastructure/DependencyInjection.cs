@@ -48,6 +48,8 @@ public static class DependencyInjection
         services.AddSingleton<IActivationVerificationRecorder>(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
         services.AddScoped<KeyBoxInitialiser>();
+        services.AddScoped<ILoginFailureStore, LoginFailureStore>();
+        services.AddScoped<IServerSecretStore, ServerSecretStore>();
 
         services.AddSingleton<IPasswordHasher, PasswordHasher>();
         services.AddSingleton<ApiKeyUsageRecorder>();

@@ -7,11 +7,9 @@ using KeyBox.WebApi.Infrastructure;
 using KeyBox.WebApi.Infrastructure.Errors;
 using KeyBox.WebApi.Infrastructure.OpenApi;
 using KeyBox.WebApi.Infrastructure.Security;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using NSwag;
-using NSwag.Generation.Processors.Security;
 
 namespace KeyBox.WebApi;
 
@@ -52,16 +50,7 @@ public static class DependencyInjection
                 new HeaderApiVersionReader("X-Api-Version"));
         }).AddMvc();
 
-        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Internal, policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser()
-                .RequireClaim(KeyBoxClaims.ApiKeyType, KeyBoxClaims.Internal))
-            .AddPolicy(Policies.External, policy => policy
-                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser());
+        services.AddKeyBoxAuthentication(configuration);
 
         var origins = configuration.GetSection("Cors:Origins").Get<string[]>() ?? [];
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
@@ -92,7 +81,14 @@ public static class DependencyInjection
                 In = OpenApiSecurityApiKeyLocation.Header,
                 Description = "An internal or external API key (LicenseBox clients may send it as LB-API-KEY).",
             });
-            settings.OperationProcessors.Add(new AspNetCoreOperationSecurityScopeProcessor("ApiKey"));
+            settings.AddSecurity(KeyBoxAuthentication.BearerScheme, [], new OpenApiSecurityScheme
+            {
+                Type = OpenApiSecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "The token from POST /auth/login, as 'Authorization: Bearer <token>' (KeyBox root routes and /api/internal).",
+            });
+            settings.OperationProcessors.Add(new SurfaceSecurityProcessor());
             settings.OperationProcessors.Add(new RouteNameOperationIdProcessor());
         });
 

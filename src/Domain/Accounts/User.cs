@@ -13,6 +13,14 @@ public sealed class User : Entity, IAggregateRoot
 {
     public const int NameMaxLength = 200;
     public const int EmailMaxLength = 320;
+    public const int PasswordMinLength = 8;
+    public const int PasswordMaxLength = 128;
+
+    /// <summary>
+    /// The account the server creates for itself on a fresh install when no bootstrap admin is configured
+    /// (its password is printed once). It is not a person: it does not stop the first sign-up becoming ADMIN.
+    /// </summary>
+    public const string GeneratedAdminEmail = "admin@keybox.local";
 
     private User()
     {
@@ -44,6 +52,14 @@ public sealed class User : Entity, IAggregateRoot
     public static User Create(string name, string email, string passwordHash, UserRole role, DateTimeOffset now) =>
         new(name, email, passwordHash, role, now);
 
+    /// <summary>
+    /// The role of an account created by signing up: the first person to sign up administers the server
+    /// (ADMIN); everybody after that is a DEVELOPER who sees only what they own. The generated bootstrap admin
+    /// (<see cref="GeneratedAdminEmail"/>) does not count as a person; a configured bootstrap admin does.
+    /// </summary>
+    public static UserRole RoleForSignup(bool anotherPersonHasAnAccount) =>
+        anotherPersonHasAnAccount ? UserRole.Developer : UserRole.Admin;
+
     public void ChangePasswordHash(string passwordHash) => PasswordHash = passwordHash;
 
     public static string NormalizeEmail(string email) => Guard.Required(email, "Email", EmailMaxLength).ToLowerInvariant();
@@ -58,6 +74,9 @@ public interface IUserRepository
     Task<bool> AnyAsync(CancellationToken cancellationToken);
 
     Task<User?> GetFirstAdminAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when an account other than the generated bootstrap admin exists.</summary>
+    Task<bool> AnyPersonAsync(CancellationToken cancellationToken);
 
     void Add(User user);
 }

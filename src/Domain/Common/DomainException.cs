@@ -20,6 +20,8 @@ public static class ErrorCodes
     public const string Conflict = "CONFLICT";
     public const string Unauthorized = "UNAUTHORIZED";
     public const string Forbidden = "FORBIDDEN";
+    public const string RateLimited = "RATE_LIMITED";
+    public const string SignupClosed = "SIGNUP_CLOSED";
 
     public const string ProductNotFound = "PRODUCT_NOT_FOUND";
     public const string ProductInactive = "PRODUCT_INACTIVE";

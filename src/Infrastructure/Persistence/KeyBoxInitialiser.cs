@@ -21,7 +21,7 @@ public sealed class KeyBoxInitialiser(
     TimeProvider clock,
     ILogger<KeyBoxInitialiser> logger)
 {
-    public const string GeneratedAdminEmail = "admin@keybox.local";
+    public const string GeneratedAdminEmail = User.GeneratedAdminEmail;
 
     public async Task InitialiseAsync(CancellationToken cancellationToken)
     {

@@ -25,7 +25,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.Accounts.User", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -68,7 +67,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.ApiKeys.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -129,7 +127,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.Customers.Customer", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -179,7 +176,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.Licenses.Activation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -248,7 +244,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.Licenses.License", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -361,7 +356,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.Products.Product", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -428,7 +422,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("KeyBox.Domain.Versions.ProductVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
@@ -482,6 +475,55 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
                         .IsUnique();
 
                     b.ToTable("product_versions", (string)null);
+                });
+
+            modelBuilder.Entity("KeyBox.Infrastructure.Identity.LoginFailure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("FailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("failed_at");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)")
+                        .HasColumnName("key");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FailedAt");
+
+                    b.HasIndex("Key", "FailedAt");
+
+                    b.ToTable("login_failures", (string)null);
+                });
+
+            modelBuilder.Entity("KeyBox.Infrastructure.Identity.ServerSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("server_secrets", (string)null);
                 });
 
             modelBuilder.Entity("KeyBox.Infrastructure.LicenseData.LicenseDataKey", b =>

@@ -21,6 +21,9 @@ internal sealed class UserRepository(KeyBoxDbContext db) : IUserRepository
     public Task<User?> GetFirstAdminAsync(CancellationToken cancellationToken) =>
         db.Users.Where(u => u.Role == UserRole.Admin).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken);
 
+    public Task<bool> AnyPersonAsync(CancellationToken cancellationToken) =>
+        db.Users.AnyAsync(u => u.Email != User.GeneratedAdminEmail, cancellationToken);
+
     public void Add(User user) => db.Users.Add(user);
 }
 

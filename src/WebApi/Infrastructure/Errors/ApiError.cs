@@ -17,6 +17,7 @@ public sealed record ApiError(int Status, string Code, string Message, IReadOnly
         ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.NotFound or ErrorCodes.AmbiguousVersion => StatusCodes.Status404NotFound,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status403Forbidden,

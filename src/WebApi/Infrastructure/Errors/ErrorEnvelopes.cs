@@ -24,7 +24,7 @@ public static class ErrorEnvelopes
                 body["success"] = false;
                 body["message"] = error.Message;
                 body["error"] = error.Code;
-                AddErrors(body, error, JsonNamingPolicy.CamelCase);
+                AddErrors(body, error, JsonNamingPolicy.CamelCase, field => KeyBoxFieldNames.Of(field, endpoint));
                 break;
 
             case Surface.Internal:
@@ -89,11 +89,11 @@ public static class ErrorEnvelopes
         return endpoint?.Metadata.GetMetadata<LegacyFailureStatusAttribute>()?.Status ?? StatusCodes.Status200OK;
     }
 
-    private static void AddErrors(Dictionary<string, object?> body, ApiError error, JsonNamingPolicy policy)
+    private static void AddErrors(Dictionary<string, object?> body, ApiError error, JsonNamingPolicy policy, Func<string, string?>? wireName = null)
     {
         if (error.Errors is { Count: > 0 } errors)
         {
-            body["errors"] = errors.ToDictionary(e => FieldNames.Convert(e.Key, policy), e => e.Value);
+            body["errors"] = errors.ToDictionary(e => wireName?.Invoke(e.Key) ?? FieldNames.Convert(e.Key, policy), e => e.Value);
         }
     }
 }

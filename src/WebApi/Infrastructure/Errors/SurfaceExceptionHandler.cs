@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using KeyBox.Application.Common.Exceptions;
 using KeyBox.Domain.Common;
@@ -17,6 +18,11 @@ public sealed class SurfaceExceptionHandler(ILogger<SurfaceExceptionHandler> log
             return true;
         }
 
+        if (exception is RateLimitedException limited)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(limited.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
         await ErrorEnvelopes.WriteAsync(httpContext, error);
         return true;
     }
@@ -27,6 +33,8 @@ public sealed class SurfaceExceptionHandler(ILogger<SurfaceExceptionHandler> log
         {
             case DomainException domain:
                 return ApiError.FromCode(domain.Code, domain.Message, domain.Field);
+            case RateLimitedException limited:
+                return new ApiError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited, limited.Message);
             case ValidationException validation:
                 return new ApiError(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ValidationFailed, validation.Message, validation.Errors);
             case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:

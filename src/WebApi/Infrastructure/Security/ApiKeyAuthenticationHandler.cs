@@ -85,13 +85,19 @@ public static class KeyBoxClaims
     public const string External = "external";
     public const string AdminRole = "ADMIN";
     public const string DeveloperRole = "DEVELOPER";
+
+    public static string RoleOf(KeyBox.Domain.Accounts.UserRole role) =>
+        role == KeyBox.Domain.Accounts.UserRole.Admin ? AdminRole : DeveloperRole;
 }
 
 public static class Policies
 {
-    /// <summary>Internal API: an internal API key (or, later, an account's bearer token).</summary>
+    /// <summary>Internal API: an internal API key, or an account's bearer token.</summary>
     public const string Internal = "InternalApi";
 
     /// <summary>External API and LicenseBox routes: any valid API key.</summary>
     public const string External = "ExternalApi";
+
+    /// <summary>KeyBox root routes: an account's bearer token.</summary>
+    public const string KeyBox = "KeyBoxApi";
 }

@@ -1,0 +1,38 @@
+using KeyBox.Domain.Accounts;
+
+namespace KeyBox.Application.Accounts;
+
+/// <summary>The <c>Auth</c> configuration section: accounts, sign-up and the bearer tokens of <c>POST /auth/login</c>.</summary>
+public sealed class AuthOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>When false, <c>POST /auth/signup</c> is refused (403 SIGNUP_CLOSED); accounts come from the bootstrap admin.</summary>
+    public bool AllowSignup { get; set; } = true;
+
+    /// <summary>
+    /// The HMAC-SHA256 key that signs tokens (at least 32 bytes of UTF-8). When absent, a random key is generated
+    /// once and kept in the database (table <c>server_secrets</c>), so every server process shares it.
+    /// </summary>
+    public string? JwtSigningKey { get; set; }
+
+    public int TokenLifetimeMinutes { get; set; } = 30;
+
+    public string Issuer { get; set; } = "keybox";
+
+    public string Audience { get; set; } = "keybox";
+
+    public LoginThrottleOptions LoginThrottle { get; set; } = new();
+
+    public TimeSpan TokenLifetime => TimeSpan.FromMinutes(TokenLifetimeMinutes);
+}
+
+/// <summary>Failed logins allowed per email address and per client IP within the window (0 = no throttling).</summary>
+public sealed class LoginThrottleOptions
+{
+    public int MaxFailures { get; set; } = LoginThrottlePolicy.Default.MaxFailures;
+
+    public int WindowMinutes { get; set; } = (int)LoginThrottlePolicy.Default.Window.TotalMinutes;
+
+    public LoginThrottlePolicy ToPolicy() => new(MaxFailures, TimeSpan.FromMinutes(WindowMinutes));
+}

@@ -1,0 +1,55 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace KeyBox.Infrastructure.Identity;
+
+/// <summary>A secret the server generated for itself, by name (e.g. <c>jwt_signing_key</c>).</summary>
+internal sealed class ServerSecret
+{
+    public const int NameMaxLength = 100;
+
+    public string Name { get; private set; } = string.Empty;
+
+    public string Value { get; private set; } = string.Empty;
+
+    public DateTimeOffset CreatedAt { get; private set; }
+}
+
+internal sealed class ServerSecretConfiguration : IEntityTypeConfiguration<ServerSecret>
+{
+    public void Configure(EntityTypeBuilder<ServerSecret> builder)
+    {
+        builder.ToTable("server_secrets");
+        builder.HasKey(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(ServerSecret.NameMaxLength);
+        builder.Property(s => s.Value).IsRequired();
+    }
+}
+
+/// <summary>
+/// Insert-if-absent, then read back: when several processes start together on a fresh database, the first
+/// insert wins and every process reads that value.
+/// </summary>
+internal sealed class ServerSecretStore(KeyBoxDbContext db, TimeProvider clock) : IServerSecretStore
+{
+    public async Task<string> GetOrCreateAsync(string name, Func<string> generate, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(name, cancellationToken) is { } existing)
+        {
+            return existing;
+        }
+
+        var value = generate();
+        var now = clock.GetUtcNow().ToUniversalTime();
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO server_secrets (name, value, created_at) VALUES ({name}, {value}, {now}) ON CONFLICT (name) DO NOTHING",
+            cancellationToken);
+        return await FindAsync(name, cancellationToken)
+            ?? throw new InvalidOperationException($"The server secret '{name}' could not be stored.");
+    }
+
+    private Task<string?> FindAsync(string name, CancellationToken cancellationToken) =>
+        db.Set<ServerSecret>().AsNoTracking().Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+}

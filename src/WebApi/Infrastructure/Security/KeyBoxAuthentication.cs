@@ -1,0 +1,140 @@
+using System.Security.Claims;
+using KeyBox.Application.Accounts;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.WebApi.Infrastructure.Errors;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+
+namespace KeyBox.WebApi.Infrastructure.Security;
+
+/// <summary>
+/// The credentials of each surface (CONTRACTS.md, Authentication): API keys (<see cref="ApiKeyAuthenticationHandler"/>)
+/// on <c>/api/...</c>; bearer tokens from <c>POST /auth/login</c> on the KeyBox root routes; either on <c>/api/internal</c>.
+/// Every challenge and refusal is written in the surface's envelope.
+/// </summary>
+public static class KeyBoxAuthentication
+{
+    /// <summary>Forwards to the bearer scheme when an <c>Authorization: Bearer</c> header is sent, else to the API key scheme.</summary>
+    public const string ApiKeyOrBearerScheme = "ApiKeyOrBearer";
+
+    public const string BearerScheme = JwtBearerDefaults.AuthenticationScheme;
+
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    public static IServiceCollection AddKeyBoxAuthentication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>()
+            .Bind(configuration.GetSection(AuthOptions.Section))
+            .Validate(o => JwtSigningKeys.IsStrongEnough(o.JwtSigningKey), $"Auth:JwtSigningKey must be at least {JwtSigningKeys.MinimumKeyBytes} bytes long (or absent, to let the server generate one).")
+            .Validate(o => o.TokenLifetimeMinutes > 0, "Auth:TokenLifetimeMinutes must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<JwtSigningKeys>();
+        services.AddHostedService<JwtSigningKeyLoader>();
+        services.AddSingleton<ITokenIssuer, JwtTokenIssuer>();
+
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddJwtBearer(BearerScheme, options => options.MapInboundClaims = false)
+            .AddPolicyScheme(ApiKeyOrBearerScheme, "API key or bearer token", options =>
+                options.ForwardDefaultSelector = context => HasBearerToken(context.Request) ? BearerScheme : ApiKeyAuthenticationHandler.SchemeName);
+        services.AddOptions<JwtBearerOptions>(BearerScheme)
+            .Configure<JwtSigningKeys, TimeProvider, IOptions<AuthOptions>>((options, keys, clock, auth) =>
+            {
+                options.MapInboundClaims = false;
+                options.TimeProvider = clock;
+                options.TokenValidationParameters = ValidationParameters(keys, clock, auth.Value);
+                options.Events = BearerEvents();
+            });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Internal, policy => policy
+                .AddAuthenticationSchemes(ApiKeyOrBearerScheme)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(context => IsInternalCredential(context.User)))
+            .AddPolicy(Policies.External, policy => policy
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser())
+            .AddPolicy(Policies.KeyBox, policy => policy
+                .AddAuthenticationSchemes(BearerScheme)
+                .RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>An internal API key, or an account's bearer token (any role: what it sees is scoped by ownership).</summary>
+    public static bool IsInternalCredential(ClaimsPrincipal user) =>
+        user.HasClaim(KeyBoxClaims.ApiKeyType, KeyBoxClaims.Internal)
+        || user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == BearerScheme);
+
+    private static bool HasBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    private static TokenValidationParameters ValidationParameters(JwtSigningKeys keys, TimeProvider clock, AuthOptions auth) => new()
+    {
+        ValidateIssuer = true,
+        ValidIssuer = auth.Issuer,
+        ValidateAudience = true,
+        ValidAudience = auth.Audience,
+        ValidateIssuerSigningKey = true,
+        IssuerSigningKeyResolver = (_, _, _, _) => [keys.Current],
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        RequireSignedTokens = true,
+        RequireExpirationTime = true,
+        ValidateLifetime = true,
+        ClockSkew = ClockSkew,
+        LifetimeValidator = (notBefore, expires, _, parameters) => ValidateLifetime(clock, notBefore, expires, parameters.ClockSkew),
+        NameClaimType = KeyBoxClaims.Subject,
+        RoleClaimType = KeyBoxClaims.Role,
+        AuthenticationType = BearerScheme,
+    };
+
+    // The app's clock, not the system's: tests move it to expire tokens.
+    private static bool ValidateLifetime(TimeProvider clock, DateTime? notBefore, DateTime? expires, TimeSpan skew)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (expires is not { } expiry)
+        {
+            return false;
+        }
+
+        if (expiry.ToUniversalTime() + skew < now)
+        {
+            throw new SecurityTokenExpiredException("The token has expired.") { Expires = expiry };
+        }
+
+        return notBefore is not { } start || start.ToUniversalTime() - skew <= now;
+    }
+
+    private static JwtBearerEvents BearerEvents() => new()
+    {
+        OnMessageReceived = async context =>
+        {
+            var keys = context.HttpContext.RequestServices.GetRequiredService<JwtSigningKeys>();
+            if (!keys.IsLoaded && HasBearerToken(context.Request))
+            {
+                await keys.GetAsync(context.HttpContext.RequestAborted);
+            }
+        },
+        OnChallenge = async context =>
+        {
+            context.HandleResponse();
+            if (context.Response.HasStarted)
+            {
+                return;
+            }
+
+            var message = context.AuthenticateFailure switch
+            {
+                null => "A bearer token is required: send 'Authorization: Bearer <token>' with the token from POST /auth/login.",
+                SecurityTokenExpiredException => "The token has expired: log in again.",
+                _ => "The token is invalid.",
+            };
+            context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
+            await ErrorEnvelopes.WriteAsync(context.HttpContext, new ApiError(StatusCodes.Status401Unauthorized, ErrorCodes.Unauthorized, message));
+        },
+        OnForbidden = context => ErrorEnvelopes.WriteAsync(context.HttpContext,
+            new ApiError(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your account may not call this route.")),
+    };
+}
