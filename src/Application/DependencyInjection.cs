@@ -1,4 +1,5 @@
 using FluentValidation;
+using KeyBox.Application.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.Application;
@@ -13,6 +14,7 @@ public static class DependencyInjection
             cfg => cfg.LicenseKey = autoMapperLicenseKey,
             typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FixedWindowRateLimiter>();
         return services;
     }
 }

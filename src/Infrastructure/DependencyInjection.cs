@@ -10,6 +10,7 @@ using KeyBox.Domain.Versions;
 using KeyBox.Infrastructure.Identity;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
+using KeyBox.Infrastructure.RateLimiting;
 using KeyBox.Infrastructure.Services;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,7 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddRuntimeSettingsAndRateLimiting(configuration);
         return services;
     }
 }

@@ -65,7 +65,8 @@ public static class DependencyInjection
             }
 
             policy.WithMethods("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD").AllowAnyHeader()
-                .WithExposedHeaders("api-supported-versions", "Content-Disposition", "Content-Length", "X-Correlation-Id", "Retry-After");
+                .WithExposedHeaders("api-supported-versions", "Content-Disposition", "Content-Length", "X-Correlation-Id", "Retry-After",
+                    "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy");
         }));
 
         services.AddOpenApiDocument(settings =>

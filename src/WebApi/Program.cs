@@ -6,6 +6,7 @@ using KeyBox.WebApi.Infrastructure;
 using KeyBox.WebApi.Infrastructure.Cli;
 using KeyBox.WebApi.Infrastructure.Errors;
 using KeyBox.WebApi.Infrastructure.OpenApi;
+using KeyBox.WebApi.Infrastructure.RateLimiting;
 using Microsoft.Extensions.Options;
 
 NJsonSchemaAssemblyRedirect.Install();
@@ -39,6 +40,7 @@ app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(KeyBox.WebApi.DependencyInjection.CorsPolicy);
+app.UseKeyBoxRateLimiting();
 app.UseOpenApi(settings => settings.Path = "/swagger/{documentName}/swagger.json");
 app.UseSwaggerUi(settings =>
 {

@@ -1,6 +1,11 @@
 
+using System.Net;
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.Infrastructure.Persistence;
+using KeyBox.Infrastructure.RateLimiting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -38,6 +43,7 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddTransient<IStartupFilter, TestRemoteIpStartupFilter>();
         });
     }
 
@@ -52,6 +58,11 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
 
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(CancellationToken.None);
+
+        // The settings row was emptied with the data: apply the defaults now rather than at the next poll,
+        // and start every test with fresh in-process rate-limit counters.
+        await Services.GetRequiredService<IRuntimeSettings>().RefreshAsync(CancellationToken.None);
+        Services.GetService<InMemoryRateLimitCounterStore>()?.Clear();
     }
 
     public HttpClient CreateClientWithKey(string? apiKey, string header = "X-API-KEY")
@@ -64,6 +75,29 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
 
         return client;
     }
+}
+
+/// <summary>
+/// Test-only: the test host has no real connection, so <see cref="ConnectionInfo.RemoteIpAddress"/> is null. A request
+/// may name the address it should appear to come from in <c>X-Test-Remote-IP</c>, to tell callers apart by IP.
+/// </summary>
+internal sealed class TestRemoteIpStartupFilter : IStartupFilter
+{
+    public const string Header = "X-Test-Remote-IP";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            if (IPAddress.TryParse(context.Request.Headers[Header].ToString(), out var address))
+            {
+                context.Connection.RemoteIpAddress = address;
+            }
+
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }
 
 /// <summary>Real time plus an offset that tests can move forward (and that a data reset puts back).</summary>

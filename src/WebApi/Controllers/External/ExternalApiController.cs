@@ -14,6 +14,7 @@ namespace KeyBox.WebApi.Controllers.External;
 [Produces("application/json")]
 [ProducesResponseType<ExternalError>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<ExternalError>(StatusCodes.Status403Forbidden)]
+[ProducesResponseType<RateLimitExceededError>(StatusCodes.Status429TooManyRequests)]
 public abstract class ExternalApiController(IMediator mediator) : ControllerBase
 {
     protected IMediator Mediator { get; } = mediator;

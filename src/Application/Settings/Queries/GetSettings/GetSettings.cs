@@ -1,0 +1,14 @@
+using AutoMapper;
+using KeyBox.Domain.Settings;
+using Mediator;
+
+namespace KeyBox.Application.Settings.Queries.GetSettings;
+
+/// <summary>The settings as stored (the defaults while they were never changed).</summary>
+public sealed record GetSettingsQuery : IQuery<ServerSettingsDto>;
+
+public sealed class GetSettingsQueryHandler(IServerSettingsRepository settings, IMapper mapper) : IQueryHandler<GetSettingsQuery, ServerSettingsDto>
+{
+    public async ValueTask<ServerSettingsDto> Handle(GetSettingsQuery query, CancellationToken cancellationToken) =>
+        await settings.GetAsync(cancellationToken) is { } stored ? mapper.Map<ServerSettingsDto>(stored) : ServerSettingsDto.Defaults;
+}
