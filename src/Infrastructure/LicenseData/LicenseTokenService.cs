@@ -10,7 +10,7 @@ namespace KeyBox.Infrastructure.LicenseData;
 
 /// <summary>
 /// Issues tokens with the current key and reads tokens made with any key of the ring. The ring lives in the
-/// database so that all processes share it; a token naming a key this process has not seen triggers a reload.
+/// database so that all processes share it; a token naming a key this process has not seen is looked up there.
 /// </summary>
 public sealed class LicenseTokenService(
     IServiceScopeFactory scopes,
@@ -18,10 +18,10 @@ public sealed class LicenseTokenService(
     TimeProvider clock,
     ILogger<LicenseTokenService> logger) : ILicenseTokenService
 {
-    private static readonly TimeSpan ReloadInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MissingKeyMemory = TimeSpan.FromSeconds(5);
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _missing = new();
     private volatile KeyRing? _ring;
-    private DateTimeOffset _lastReload = DateTimeOffset.MinValue;
 
     public string Issue(LicenseTokenClaims claims)
     {
@@ -39,8 +39,8 @@ public sealed class LicenseTokenService(
         var ring = _ring ?? throw new InvalidOperationException("The license-data key ring has not been initialised.");
         if (!ring.Keys.TryGetValue(peeked.KeyId, out var key))
         {
-            ring = await ReloadAsync(force: false, cancellationToken);
-            if (!ring.Keys.TryGetValue(peeked.KeyId, out key))
+            key = await FindKeyAsync(peeked.KeyId, cancellationToken);
+            if (key is null)
             {
                 return null;
             }
@@ -78,31 +78,47 @@ public sealed class LicenseTokenService(
 
         var keys = await db.Set<LicenseDataKey>().AsNoTracking().ToDictionaryAsync(k => k.Id, cancellationToken);
         _ring = new KeyRing(keys[currentId], keys);
-        _lastReload = clock.GetUtcNow();
     }
 
-    private async Task<KeyRing> ReloadAsync(bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// A key this process has not seen: another process may have added it (rotation). One primary-key lookup;
+    /// ids found missing are remembered for a few seconds so garbage tokens cannot make every request query.
+    /// </summary>
+    private async Task<LicenseDataKey?> FindKeyAsync(int keyId, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        if (_missing.TryGetValue(keyId, out var missingSince) && now - missingSince < MissingKeyMemory)
+        {
+            return null;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
+        var key = await db.Set<LicenseDataKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        if (key is null)
+        {
+            if (_missing.Count > 10_000)
+            {
+                _missing.Clear();
+            }
+
+            _missing[keyId] = now;
+            return null;
+        }
+
         await _reloadLock.WaitAsync(cancellationToken);
         try
         {
             var ring = _ring!;
-            if (!force && clock.GetUtcNow() - _lastReload < ReloadInterval)
-            {
-                return ring;
-            }
-
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
-            var keys = await db.Set<LicenseDataKey>().AsNoTracking().ToDictionaryAsync(k => k.Id, cancellationToken);
-            _lastReload = clock.GetUtcNow();
-            _ring = ring = new KeyRing(ring.Current, keys);
-            return ring;
+            var keys = new Dictionary<int, LicenseDataKey>(ring.Keys) { [key.Id] = key };
+            _ring = new KeyRing(ring.Current, keys);
         }
         finally
         {
             _reloadLock.Release();
         }
+
+        return key;
     }
 
     private static async Task InsertIfAbsentAsync(KeyBoxDbContext db, LicenseDataKey key, CancellationToken cancellationToken) =>

@@ -1,0 +1,211 @@
+using System.Net;
+using System.Text.Json;
+using KeyBox.WebApi.IntegrationTests.Testing;
+
+namespace KeyBox.WebApi.IntegrationTests.Licenses;
+
+public sealed class InternalLicenseTests : IntegrationTest
+{
+    [Test]
+    public async Task Create_with_the_reference_fields_returns_the_flat_license()
+    {
+        await CreateProductAsync("PROD-001");
+        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new
+        {
+            product_reference_id = "PROD-001",
+            license_code = "LIC-ABC-123",
+            type = "perpetual",
+            customer_id = "CUST-001",
+            email = "Customer@Example.com",
+            parallel_uses = 3,
+            expires_at = "2099-12-31",
+            updates_until = "2099-06-30",
+            domains = new[] { "example.com", "*.Example.com" },
+            ips = new[] { "192.168.1.100", "10.1.2.3/8" },
+            is_valid = true,
+            is_envato = false,
+        }, HttpStatusCode.Created);
+
+        JsonAssert.IsBoolean(json["status"], true, "status");
+        var data = json["data"]!.AsObject();
+        JsonAssert.IsString(data["id"], "id");
+        Assert.That(data["license_code"]!.GetValue<string>(), Is.EqualTo("LIC-ABC-123"));
+        Assert.That(data["product_reference_id"]!.GetValue<string>(), Is.EqualTo("PROD-001"));
+        Assert.That(data["customer_id"]!.GetValue<string>(), Is.EqualTo("CUST-001"));
+        Assert.That(data["status"]!.GetValue<string>(), Is.EqualTo("active"));
+        Assert.That(data["type"]!.GetValue<string>(), Is.EqualTo("perpetual"));
+        Assert.That(data["email"]!.GetValue<string>(), Is.EqualTo("customer@example.com"));
+        Assert.That(data["parallel_uses"]!.GetValue<int>(), Is.EqualTo(3));
+        Assert.That(data["active_activations"]!.GetValue<int>(), Is.EqualTo(0));
+        Assert.That(data["expires_at"]!.GetValue<string>(), Does.StartWith("2099-12-31T00:00:00"));
+        Assert.That(data["domains"]!.AsArray().Select(d => d!.GetValue<string>()), Is.EqualTo(new[] { "example.com", "*.example.com" }));
+        Assert.That(data["ips"]!.AsArray().Select(d => d!.GetValue<string>()), Is.EqualTo(new[] { "192.168.1.100", "10.0.0.0/8" }));
+        JsonAssert.IsBoolean(data["is_valid"], true, "is_valid");
+        JsonAssert.IsBoolean(data["is_blocked"], false, "is_blocked");
+        JsonAssert.IsBoolean(data["is_envato"], false, "is_envato");
+    }
+
+    [Test]
+    public async Task Generated_codes_are_readable_unique_and_unguessable()
+    {
+        await CreateProductAsync("P");
+        var codes = new HashSet<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var license = await CreateLicenseAsync("P");
+            var code = license["license_code"]!.GetValue<string>();
+            Assert.That(code, Does.Match("^[0-9A-HJKMNP-TV-Z]{5}(-[0-9A-HJKMNP-TV-Z]{5}){4}$"));
+            codes.Add(code);
+        }
+
+        Assert.That(codes, Has.Count.EqualTo(5));
+    }
+
+    [Test]
+    public async Task Duplicate_license_code_is_409()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "SAME-CODE-1" });
+        await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = "P", license_code = "SAME-CODE-1" }, HttpStatusCode.Conflict);
+    }
+
+    [Test]
+    public async Task Invalid_domain_and_ip_patterns_are_422_naming_the_entry()
+    {
+        await CreateProductAsync("P");
+        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new
+        {
+            product_reference_id = "P",
+            domains = new[] { "good.com", "*.*.com" },
+            ips = new[] { "300.1.1.1" },
+            parallel_uses = 0,
+        }, HttpStatusCode.UnprocessableEntity);
+        var keys = json["errors"]!.AsObject().Select(e => e.Key).ToList();
+        Assert.That(keys, Does.Contain("domains.1"));
+        Assert.That(keys, Does.Contain("ips.0"));
+        Assert.That(keys, Does.Contain("parallel_uses"));
+    }
+
+    [Test]
+    public async Task Unknown_product_is_404_and_wrong_json_types_are_422()
+    {
+        await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = "NOPE" }, HttpStatusCode.NotFound);
+        await CreateProductAsync("P");
+        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses",
+            RawJson("{\"product_reference_id\":\"P\",\"parallel_uses\":\"three\"}"), HttpStatusCode.UnprocessableEntity);
+        Assert.That(json["errors"]!.AsObject().Select(e => e.Key), Does.Contain("parallel_uses"));
+    }
+
+    [Test]
+    public async Task Customers_referenced_by_customer_id_are_created_once_and_linked()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { customer_id = "CUST-9", email = "nine@example.com" });
+        await CreateLicenseAsync("P", new { customer_id = "CUST-9" });
+        await CreateLicenseAsync("P", new { customer_id = "CUST-10" });
+
+        var list = await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?customer_id=CUST-9", null, HttpStatusCode.OK);
+        Assert.That(list["data"]!.AsArray(), Has.Count.EqualTo(2));
+        Assert.That(list["data"]!.AsArray().All(l => l!["customer_id"]!.GetValue<string>() == "CUST-9"), Is.True);
+    }
+
+    [Test]
+    public async Task List_filters_by_product_and_searches_code_email_and_customer()
+    {
+        await CreateProductAsync("A");
+        await CreateProductAsync("B");
+        await CreateLicenseAsync("A", new { license_code = "ALPHA-0001", email = "ann@example.com" });
+        await CreateLicenseAsync("A", new { license_code = "ALPHA-0002", customer_id = "CUST-77" });
+        await CreateLicenseAsync("B", new { license_code = "BRAVO-0001", email = "bob@example.com" });
+
+        async Task<List<string>> Codes(string query) =>
+            (await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses" + query, null, HttpStatusCode.OK))["data"]!.AsArray()
+                .Select(l => l!["license_code"]!.GetValue<string>()).ToList();
+
+        Assert.That(await Codes("?product_reference_id=A"), Is.EqualTo(new[] { "ALPHA-0001", "ALPHA-0002" }));
+        Assert.That(await Codes("?search=BRAVO"), Is.EqualTo(new[] { "BRAVO-0001" }));
+        Assert.That(await Codes("?search=ann@"), Is.EqualTo(new[] { "ALPHA-0001" }));
+        Assert.That(await Codes("?search=CUST-77"), Is.EqualTo(new[] { "ALPHA-0002" }));
+        Assert.That(await Codes("?search=ALPHA&product_reference_id=B"), Is.Empty);
+
+        var paged = await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?per_page=2", null, HttpStatusCode.OK);
+        Assert.That(paged["data"]!.AsArray(), Has.Count.EqualTo(2));
+        JsonAssert.IsBoolean(paged["meta"]!["has_more"], true, "has_more");
+        var next = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses?per_page=2&cursor={paged["meta"]!["next_cursor"]}", null, HttpStatusCode.OK);
+        Assert.That(next["data"]!.AsArray().Select(l => l!["license_code"]!.GetValue<string>()), Is.EqualTo(new[] { "BRAVO-0001" }));
+    }
+
+    [Test]
+    public async Task Update_changes_only_what_is_sent_and_null_clears_the_expiry()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P", new { expires_at = "2099-01-01", parallel_uses = 2, email = "a@example.com" });
+        var id = license["id"]!.GetValue<string>();
+
+        var updated = await SendAsync(Internal, HttpMethod.Put, $"/api/internal/product-licenses/{id}", new { parallel_uses = 5, type = "subscription" }, HttpStatusCode.OK);
+        Assert.That(updated["data"]!["parallel_uses"]!.GetValue<int>(), Is.EqualTo(5));
+        Assert.That(updated["data"]!["type"]!.GetValue<string>(), Is.EqualTo("subscription"));
+        Assert.That(updated["data"]!["email"]!.GetValue<string>(), Is.EqualTo("a@example.com"));
+        Assert.That(updated["data"]!["expires_at"]!.GetValue<string>(), Does.StartWith("2099-01-01"));
+
+        var cleared = await SendAsync(Internal, HttpMethod.Put, $"/api/internal/product-licenses/{id}", RawJson("{\"expires_at\":null}"), HttpStatusCode.OK);
+        Assert.That(cleared["data"]!["expires_at"], Is.Null);
+
+        await SendAsync(Internal, HttpMethod.Put, $"/api/internal/product-licenses/{Guid.NewGuid()}", new { parallel_uses = 1 }, HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Activations_are_listed_and_managed_by_id()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P", new { license_code = "MANAGE-001", parallel_uses = 1 });
+        var id = license["id"]!.GetValue<string>();
+        using var one = ClientAt("https://one.example/app", "203.0.113.5");
+        await SendAsync(one, HttpMethod.Post, "/api/external/license/activate", new { license_code = "MANAGE-001", client_name = "Ann" }, HttpStatusCode.OK);
+
+        var list = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{id}/activations", null, HttpStatusCode.OK);
+        var activation = list["data"]!.AsArray().Single()!.AsObject();
+        Assert.That(activation["domain"]!.GetValue<string>(), Is.EqualTo("one.example"));
+        Assert.That(activation["ip"]!.GetValue<string>(), Is.EqualTo("203.0.113.5"));
+        Assert.That(activation["client_name"]!.GetValue<string>(), Is.EqualTo("Ann"));
+        JsonAssert.IsBoolean(activation["is_active"], true, "is_active");
+        var activationId = activation["id"]!.GetValue<string>();
+
+        var off = await SendAsync(Internal, HttpMethod.Delete, $"/api/internal/activated-product-activations/{activationId}", null, HttpStatusCode.OK);
+        JsonAssert.IsBoolean(off["data"]!["is_active"], false, "is_active");
+
+        using var two = ClientAt("https://two.example");
+        await SendAsync(two, HttpMethod.Post, "/api/external/license/activate", new { license_code = "MANAGE-001" }, HttpStatusCode.OK);
+        var refused = await SendAsync(Internal, HttpMethod.Post, $"/api/internal/activated-product-activations/{activationId}", null, HttpStatusCode.Forbidden);
+        Assert.That(refused["message"]!.GetValue<string>(), Does.Contain("limit"));
+
+        await SendAsync(Internal, HttpMethod.Put, $"/api/internal/product-licenses/{id}", new { parallel_uses = 2 }, HttpStatusCode.OK);
+        var on = await SendAsync(Internal, HttpMethod.Post, $"/api/internal/activated-product-activations/{activationId}", null, HttpStatusCode.OK);
+        JsonAssert.IsBoolean(on["data"]!["is_active"], true, "is_active");
+        await SendAsync(Internal, HttpMethod.Delete, $"/api/internal/activated-product-activations/{Guid.NewGuid()}", null, HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task Block_and_unblock_are_reflected_in_status()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P");
+        var id = license["id"]!.GetValue<string>();
+        var blocked = await SendAsync(Internal, HttpMethod.Post, $"/api/internal/blocked-product-licenses/{id}", null, HttpStatusCode.OK);
+        Assert.That(blocked["data"]!["status"]!.GetValue<string>(), Is.EqualTo("blocked"));
+        JsonAssert.IsBoolean(blocked["data"]!["is_blocked"], true, "is_blocked");
+        var unblocked = await SendAsync(Internal, HttpMethod.Delete, $"/api/internal/blocked-product-licenses/{id}", null, HttpStatusCode.OK);
+        Assert.That(unblocked["data"]!["status"]!.GetValue<string>(), Is.EqualTo("active"));
+    }
+
+    [Test]
+    public async Task Expired_license_has_expired_status_when_the_clock_passes_its_expiry()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P", new { expires_at = DateTimeOffset.UtcNow.AddDays(1) });
+        Server.Clock.Advance(TimeSpan.FromDays(2));
+        var json = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}", null, HttpStatusCode.OK);
+        Assert.That(json["data"]!["status"]!.GetValue<string>(), Is.EqualTo("expired"));
+        Assert.That(json["data"]!["parallel_uses"]!.GetValueKind(), Is.EqualTo(JsonValueKind.Number));
+    }
+}
