@@ -1,4 +1,6 @@
 using FluentValidation;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Versions.Queries.DownloadUpdate;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.Application;
@@ -13,6 +15,9 @@ public static class DependencyInjection
             cfg => cfg.LicenseKey = autoMapperLicenseKey,
             typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
+
+        // Until license tokens exist: only products that need no license for updates can be downloaded.
+        services.AddScoped<IDownloadEntitlement, LicenseFreeProductsOnlyEntitlement>();
         return services;
     }
 }
