@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Models;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Common;
@@ -8,6 +9,7 @@ using KeyBox.Infrastructure.Identity;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
 using KeyBox.Infrastructure.Services;
+using KeyBox.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +43,13 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<IApiKeyUsageRecorder>(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
+
+        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<LocalFileStorageOptions>(configuration.GetSection(LocalFileStorageOptions.Section));
+        services.AddSingleton<IFileStorage, LocalFileStorage>();
+        services.AddSingleton<DownloadRecorder>();
+        services.AddSingleton<IDownloadRecorder>(sp => sp.GetRequiredService<DownloadRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<DownloadRecorder>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         return services;

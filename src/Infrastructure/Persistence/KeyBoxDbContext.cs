@@ -2,6 +2,7 @@ using System.Text.Json;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Downloads;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,8 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
     public DbSet<Product> Products => Set<Product>();
 
     public DbSet<ProductVersion> Versions => Set<ProductVersion>();
+
+    public DbSet<Download> Downloads => Set<Download>();
 
     // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
     internal bool SeesEverything => actor.SeesEverything;
