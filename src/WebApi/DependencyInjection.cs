@@ -76,7 +76,8 @@ public static class DependencyInjection
             }
 
             policy.WithMethods("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD").AllowAnyHeader()
-                .WithExposedHeaders("api-supported-versions", "Content-Disposition", "Content-Length", "X-Correlation-Id", "Retry-After");
+                .WithExposedHeaders("api-supported-versions", "Content-Disposition", "Content-Length", "X-Correlation-Id", "Retry-After",
+                    "Content-Range", "Accept-Ranges", "ETag", "Digest", "X-Checksum-SHA256", "X-File-Size");
         }));
 
         services.AddOpenApiDocument(settings =>

@@ -19,6 +19,9 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
     /// <summary>The server's clock; tests move it forward to expire things.</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>A private directory for uploaded files (<c>Storage:Path</c>), deleted with the factory.</summary>
+    public string StoragePath { get; } = Path.Combine(Path.GetTempPath(), "keybox-tests", Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -27,6 +30,7 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         builder.UseSetting("Bootstrap:ExternalApiKey", ExternalKey);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Storage:Path", StoragePath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -50,6 +54,15 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
 
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(CancellationToken.None);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(StoragePath))
+        {
+            Directory.Delete(StoragePath, recursive: true);
+        }
     }
 
     public HttpClient CreateClientWithKey(string? apiKey, string header = "X-API-KEY")

@@ -18,6 +18,7 @@ public sealed record ApiError(int Status, string Code, string Message, IReadOnly
         ErrorCodes.Unauthorized => StatusCodes.Status401Unauthorized,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.NotFound or ErrorCodes.AmbiguousVersion => StatusCodes.Status404NotFound,
+        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status403Forbidden,
     };
