@@ -1,5 +1,7 @@
 using FluentValidation;
 using KeyBox.Application.RateLimiting;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Versions.Queries.DownloadUpdate;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.Application;
@@ -15,6 +17,9 @@ public static class DependencyInjection
             typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FixedWindowRateLimiter>();
+
+        // Until license tokens exist: only products that need no license for updates can be downloaded.
+        services.AddScoped<IDownloadEntitlement, LicenseFreeProductsOnlyEntitlement>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Models;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Customers;
@@ -12,6 +13,7 @@ using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
 using KeyBox.Infrastructure.RateLimiting;
 using KeyBox.Infrastructure.Services;
+using KeyBox.Infrastructure.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -56,6 +58,13 @@ public static class DependencyInjection
         services.AddSingleton<ApiKeyUsageRecorder>();
         services.AddSingleton<IApiKeyUsageRecorder>(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
+
+        services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<LocalFileStorageOptions>(configuration.GetSection(LocalFileStorageOptions.Section));
+        services.AddSingleton<IFileStorage, LocalFileStorage>();
+        services.AddSingleton<DownloadRecorder>();
+        services.AddSingleton<IDownloadRecorder>(sp => sp.GetRequiredService<DownloadRecorder>());
+        services.AddHostedService(sp => sp.GetRequiredService<DownloadRecorder>());
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRuntimeSettingsAndRateLimiting(configuration);

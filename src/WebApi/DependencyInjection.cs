@@ -66,7 +66,8 @@ public static class DependencyInjection
 
             policy.WithMethods("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD").AllowAnyHeader()
                 .WithExposedHeaders("api-supported-versions", "Content-Disposition", "Content-Length", "X-Correlation-Id", "Retry-After",
-                    "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy");
+                    "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy",
+                    "Content-Range", "Accept-Ranges", "ETag", "Digest", "X-Checksum-SHA256", "X-File-Size");
         }));
 
         services.AddOpenApiDocument(settings =>

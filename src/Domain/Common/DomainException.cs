@@ -38,5 +38,6 @@ public static class ErrorCodes
     public const string ActivationNotFound = "ACTIVATION_NOT_FOUND";
     public const string UpdatesExpired = "UPDATES_EXPIRED";
     public const string AmbiguousVersion = "AMBIGUOUS_VERSION";
+    public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string CustomerNotFound = "CUSTOMER_NOT_FOUND";
 }

@@ -4,6 +4,8 @@ using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
+
+using KeyBox.Domain.Downloads;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -26,6 +28,8 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
     public DbSet<License> Licenses => Set<License>();
 
     public DbSet<Activation> Activations => Set<Activation>();
+
+    public DbSet<Download> Downloads => Set<Download>();
 
     // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
     internal bool SeesEverything => actor.SeesEverything;

@@ -25,6 +25,9 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
     /// <summary>The server's clock; tests move it forward to expire things.</summary>
     public TestClock Clock { get; } = new();
 
+    /// <summary>A private directory for uploaded files (<c>Storage:Path</c>), deleted with the factory.</summary>
+    public string StoragePath { get; } = Path.Combine(Path.GetTempPath(), "keybox-tests", Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -33,6 +36,7 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         builder.UseSetting("Bootstrap:ExternalApiKey", ExternalKey);
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
+        builder.UseSetting("Storage:Path", StoragePath);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -63,6 +67,15 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         // and start every test with fresh in-process rate-limit counters.
         await Services.GetRequiredService<IRuntimeSettings>().RefreshAsync(CancellationToken.None);
         Services.GetService<InMemoryRateLimitCounterStore>()?.Clear();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(StoragePath))
+        {
+            Directory.Delete(StoragePath, recursive: true);
+        }
     }
 
     public HttpClient CreateClientWithKey(string? apiKey, string header = "X-API-KEY")

@@ -19,6 +19,7 @@ public sealed record ApiError(int Status, string Code, string Message, IReadOnly
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.RateLimited => StatusCodes.Status429TooManyRequests,
         ErrorCodes.NotFound or ErrorCodes.AmbiguousVersion => StatusCodes.Status404NotFound,
+        ErrorCodes.PayloadTooLarge => StatusCodes.Status413PayloadTooLarge,
         _ when code.EndsWith("_NOT_FOUND", StringComparison.Ordinal) => StatusCodes.Status404NotFound,
         _ => StatusCodes.Status403Forbidden,
     };

@@ -1,0 +1,67 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Downloads;
+using KeyBox.Domain.Versions;
+using Mediator;
+
+namespace KeyBox.Application.Versions.Queries.DownloadUpdate;
+
+/// <summary>
+/// Opens a version's file for a client installation, after <see cref="IDownloadEntitlement"/> allowed it, and
+/// records the download (queued, never awaited). The caller owns the returned stream.
+/// </summary>
+/// <param name="VersionId">The version's update id (<c>version_id</c>).</param>
+/// <param name="ProductId">The <c>product_id</c> the caller sent (body or query string), if any.</param>
+/// <param name="LicenseData">The caller's <c>license_data</c>, if any; checked by <see cref="IDownloadEntitlement"/>.</param>
+/// <param name="ClientIp">The installation's IP, for the download log and the entitlement check.</param>
+/// <param name="IsResumption">A range request that continues an earlier download: served, but not logged again.</param>
+public sealed record DownloadUpdateQuery(
+    string VersionId,
+    VersionFileKind Kind,
+    string? ProductId,
+    string? LicenseData,
+    string? ClientIp,
+    bool IsResumption = false) : IQuery<UpdateFileDownload>
+{
+    /// <summary>
+    /// SEAM for license entitlement: the product of the activation that <see cref="LicenseData"/> belongs to, used
+    /// when no <see cref="ProductId"/> was sent. Null until license tokens exist; whoever decodes the token sets it.
+    /// </summary>
+    public Guid? ProductIdFromLicense { get; init; }
+}
+
+/// <summary>The file to send and its open, seekable content.</summary>
+public sealed record UpdateFileDownload(UpdateFileDto File, Stream Content);
+
+public sealed class DownloadUpdateQueryHandler(
+    IReadStore store,
+    IFileStorage storage,
+    IDownloadEntitlement entitlement,
+    IDownloadRecorder recorder,
+    TimeProvider clock) : IQueryHandler<DownloadUpdateQuery, UpdateFileDownload>
+{
+    public async ValueTask<UpdateFileDownload> Handle(DownloadUpdateQuery query, CancellationToken cancellationToken)
+    {
+        var (product, version) = await store.ResolveVersionAsync(query.VersionId, query.ProductId, query.ProductIdFromLicense, cancellationToken);
+        var file = version.RequireFile(query.Kind);
+        var grant = await entitlement.AuthorizeAsync(
+            new DownloadEntitlementRequest(product, version, query.Kind, query.LicenseData, query.ClientIp), cancellationToken);
+
+        var content = await storage.OpenReadAsync(file.StorageKey, cancellationToken);
+        if (content is null)
+        {
+            // The file was replaced between reading the version and opening its old content: serve the new one.
+            (_, version) = await store.ResolveVersionAsync(query.VersionId, product.ReferenceId, null, cancellationToken);
+            file = version.RequireFile(query.Kind);
+            content = await storage.OpenReadAsync(file.StorageKey, cancellationToken)
+                ?? throw new DomainException(ErrorCodes.FileNotFound, $"The {query.Kind.ToString().ToLowerInvariant()} file of version '{version.VersionId}' is missing from storage.");
+        }
+
+        if (!query.IsResumption)
+        {
+            recorder.Record(Download.Record(version, query.Kind, clock.GetUtcNow(), query.ClientIp, grant.LicenseId, grant.ActivationId));
+        }
+
+        return new UpdateFileDownload(UpdateFileDto.From(product.ReferenceId, version, query.Kind, file), content);
+    }
+}

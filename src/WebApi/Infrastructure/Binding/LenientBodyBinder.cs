@@ -1,0 +1,160 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Reflection;
+using System.Text.Json;
+using KeyBox.Domain.Common;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+
+namespace KeyBox.WebApi.Infrastructure.Binding;
+
+/// <summary>
+/// Binds a request object of string properties from whatever the client sends: a JSON object (or LicenseBox's
+/// empty <c>[]</c>), a form (urlencoded or multipart), or nothing at all; fields missing from the body are taken
+/// from the query string. Names are the snake_case of the property names. JSON numbers and booleans are accepted
+/// as their text. A body that is not valid JSON, or a field that is an object or array, is a 422.
+/// </summary>
+public sealed class LenientBodyBinder : IModelBinder
+{
+    private const long MaxJsonBytes = 1024 * 1024;
+
+    public async Task BindModelAsync(ModelBindingContext bindingContext)
+    {
+        ArgumentNullException.ThrowIfNull(bindingContext);
+        var request = bindingContext.HttpContext.Request;
+        var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+
+        if (request.HasJsonContentType())
+        {
+            if (!await ReadJsonAsync(request, values, bindingContext.ModelState, bindingContext.HttpContext.RequestAborted))
+            {
+                bindingContext.Result = ModelBindingResult.Failed();
+                return;
+            }
+        }
+        else if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(bindingContext.HttpContext.RequestAborted);
+            foreach (var (key, value) in form)
+            {
+                values[key] = value.ToString();
+            }
+        }
+
+        var model = Activator.CreateInstance(bindingContext.ModelType)!;
+        foreach (var property in bindingContext.ModelType.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.PropertyType != typeof(string) || !property.CanWrite)
+            {
+                continue;
+            }
+
+            var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
+            if (!values.TryGetValue(name, out var value) || string.IsNullOrEmpty(value))
+            {
+                value = request.Query[name].ToString();
+            }
+
+            property.SetValue(model, string.IsNullOrEmpty(value) ? null : value);
+        }
+
+        bindingContext.Result = ModelBindingResult.Success(model);
+    }
+
+    private static async Task<bool> ReadJsonAsync(HttpRequest request, Dictionary<string, string?> values, ModelStateDictionary modelState, CancellationToken cancellationToken)
+    {
+        // Such bodies are a few fields; reading them whole (up to a limit) lets an empty or blank body mean "no fields".
+        var reader = request.BodyReader;
+        ReadResult result;
+        while (true)
+        {
+            result = await reader.ReadAsync(cancellationToken);
+            if (result.IsCompleted)
+            {
+                break;
+            }
+
+            if (result.Buffer.Length > MaxJsonBytes)
+            {
+                reader.AdvanceTo(result.Buffer.End);
+                throw new DomainException(ErrorCodes.PayloadTooLarge, "The request body is too large.");
+            }
+
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
+
+        var body = result.Buffer;
+        JsonDocument document;
+        try
+        {
+            if (IsBlank(body))
+            {
+                return true;
+            }
+
+            // Copied: the document must not outlive the pipe's buffers, which are returned below.
+            document = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException)
+        {
+            modelState.AddModelError("body", "The JSON value is malformed or has the wrong type.");
+            return false;
+        }
+        finally
+        {
+            reader.AdvanceTo(body.End);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Array && root.GetArrayLength() == 0)
+            {
+                return true;
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                modelState.AddModelError("body", "The JSON value is malformed or has the wrong type.");
+                return false;
+            }
+
+            var valid = true;
+            foreach (var field in root.EnumerateObject())
+            {
+                switch (field.Value.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        values[field.Name] = field.Value.GetString();
+                        break;
+                    case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                        values[field.Name] = field.Value.GetRawText();
+                        break;
+                    case JsonValueKind.Null:
+                        break;
+                    default:
+                        modelState.AddModelError(field.Name, "The JSON value is malformed or has the wrong type.");
+                        valid = false;
+                        break;
+                }
+            }
+
+            return valid;
+        }
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> body)
+    {
+        foreach (var segment in body)
+        {
+            foreach (var b in segment.Span)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+}
