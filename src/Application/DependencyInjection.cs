@@ -1,7 +1,6 @@
 using FluentValidation;
 using KeyBox.Application.RateLimiting;
 using KeyBox.Application.Common.Interfaces;
-using KeyBox.Application.Versions.Queries.DownloadUpdate;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.Application;
@@ -18,8 +17,7 @@ public static class DependencyInjection
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FixedWindowRateLimiter>();
 
-        // Until license tokens exist: only products that need no license for updates can be downloaded.
-        services.AddScoped<IDownloadEntitlement, LicenseFreeProductsOnlyEntitlement>();
+        services.AddScoped<IDownloadEntitlement, Licenses.LicenseDownloadEntitlement>();
         return services;
     }
 }

@@ -38,11 +38,19 @@ public sealed class DownloadUpdateQueryHandler(
     IFileStorage storage,
     IDownloadEntitlement entitlement,
     IDownloadRecorder recorder,
+    ILicenseTokenService tokens,
     TimeProvider clock) : IQueryHandler<DownloadUpdateQuery, UpdateFileDownload>
 {
     public async ValueTask<UpdateFileDownload> Handle(DownloadUpdateQuery query, CancellationToken cancellationToken)
     {
-        var (product, version) = await store.ResolveVersionAsync(query.VersionId, query.ProductId, query.ProductIdFromLicense, cancellationToken);
+        // Clients that send no product_id: the product of the activation their license_data belongs to.
+        var productFromLicense = query.ProductIdFromLicense;
+        if (productFromLicense is null && string.IsNullOrWhiteSpace(query.ProductId) && !string.IsNullOrWhiteSpace(query.LicenseData))
+        {
+            productFromLicense = (await tokens.ReadAsync(query.LicenseData.Trim(), cancellationToken))?.ProductId;
+        }
+
+        var (product, version) = await store.ResolveVersionAsync(query.VersionId, query.ProductId, productFromLicense, cancellationToken);
         var file = version.RequireFile(query.Kind);
         var grant = await entitlement.AuthorizeAsync(
             new DownloadEntitlementRequest(product, version, query.Kind, query.LicenseData, query.ClientIp), cancellationToken);
