@@ -21,7 +21,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuratio
 builder.Services
     .AddApplication(builder.Configuration["AutoMapper:LicenseKey"])
     .AddInfrastructure(builder.Configuration)
-    .AddWebApi(builder.Configuration);
+    .AddWebApi(builder.Configuration)
+    .AddTrustedProxies(builder.Configuration);
 
 var app = builder.Build();
 
@@ -36,6 +37,7 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Initialis
     await scope.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(CancellationToken.None);
 }
 
+app.UseTrustedProxies();
 app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
