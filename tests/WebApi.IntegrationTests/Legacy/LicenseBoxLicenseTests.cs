@@ -38,7 +38,7 @@ public sealed class LicenseBoxLicenseTests : IntegrationTest
     [Test]
     public async Task Activation_returns_the_license_file_contents_and_the_documented_shape()
     {
-        await LicenseAsync("LB-ACT-0001");
+        var id = await LicenseAsync("LB-ACT-0001");
         using var client = new LicenseBoxClient(Server);
 
         var json = await client.ActivateAsync("LB-ACT-0001");
@@ -48,6 +48,15 @@ public sealed class LicenseBoxLicenseTests : IntegrationTest
         LegacyJson.IsNullField(json, "data");
         var token = LegacyJson.String(json, "lic_response");
         Assert.That(token, Is.EqualTo(token.Trim()).And.Match("^[A-Za-z0-9_-]+$"), "the client trims it and writes it to .lic");
+
+        // The activation records the place the LB-* headers describe.
+        var activations = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{id}/activations", null, HttpStatusCode.OK);
+        var activation = activations["data"]!.AsArray().Single()!.AsObject();
+        Assert.That(activation["domain"]!.GetValue<string>(), Is.EqualTo("shop.example"));
+        Assert.That(activation["url"]!.GetValue<string>(), Is.EqualTo("http://shop.example/install/index.php"));
+        Assert.That(activation["ip"]!.GetValue<string>(), Is.EqualTo("203.0.113.10"));
+        Assert.That(activation["language"]!.GetValue<string>(), Is.EqualTo("english"));
+        Assert.That(activation["client_name"]!.GetValue<string>(), Is.EqualTo("Jane Buyer"));
     }
 
     [Test]

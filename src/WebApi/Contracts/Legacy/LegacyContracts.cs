@@ -32,7 +32,7 @@ public sealed class LegacyActivateRequest
 }
 
 /// <summary>
-/// <c>verify_license</c>, <c>deactivate_license</c> and <c>download_update</c>: the stored <c>license_file</c> (the
+/// <c>verify_license</c> and <c>deactivate_license</c>: the stored <c>license_file</c> (the
 /// <c>lic_response</c> of the activation), or <c>license_code</c> + <c>client_name</c> from the place it was activated at.
 /// </summary>
 [ModelBinder(BinderType = typeof(LenientBodyBinder))]
@@ -45,6 +45,26 @@ public sealed class LegacyLicenseRequest
     public string? LicenseCode { get; set; }
 
     public string? ClientName { get; set; }
+}
+
+/// <summary>
+/// <c>download_update</c>: a multipart form (LicenseBox's PHP helper; JSON is read too) of <c>license_file</c>, or
+/// <c>license_code</c> + <c>client_name</c>; empty values count as absent. <c>product_id</c> is optional.
+/// </summary>
+[ModelBinder(BinderType = typeof(LenientBodyBinder))]
+public sealed class LegacyDownloadRequest
+{
+    [FromForm(Name = "license_file")]
+    public string? LicenseFile { get; set; }
+
+    [FromForm(Name = "license_code")]
+    public string? LicenseCode { get; set; }
+
+    [FromForm(Name = "client_name")]
+    public string? ClientName { get; set; }
+
+    [FromForm(Name = "product_id")]
+    public string? ProductId { get; set; }
 }
 
 /// <summary><c>check_license</c>: a license's state by code (<c>client_name</c> is accepted and not needed).</summary>

@@ -96,7 +96,7 @@ public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiContr
     public async Task<IActionResult> Download(
         [FromRoute(Name = "type")] string type,
         [FromRoute(Name = "update_id")] string updateId,
-        [FromForm] LegacyLicenseRequest request,
+        [FromForm] LegacyDownloadRequest request,
         CancellationToken cancellationToken)
     {
         var place = ClientPlace.Of(HttpContext, clientName: request.ClientName);
