@@ -7,24 +7,28 @@ namespace KeyBox.Application.Licenses;
 /// <summary>
 /// The update rule (PRODUCT.md): a version is downloadable when it is active and, if the product requires a
 /// license for updates, <c>license_data</c> proves a usable activation of that product whose license's
-/// <c>updates_until</c> is not before the version's release.
+/// <c>updates_until</c> is not before the version's release. LicenseBox clients without a license file prove the
+/// activation with the license code from the place it was activated at instead.
 /// </summary>
 public sealed class LicenseDownloadEntitlement(IReadStore store, ILicenseTokenService tokens, TimeProvider clock) : IDownloadEntitlement
 {
     public async ValueTask<DownloadGrant> AuthorizeAsync(DownloadEntitlementRequest request, CancellationToken cancellationToken)
     {
-        if (!request.Product.LicenseUpdate && string.IsNullOrWhiteSpace(request.LicenseData))
+        var hasToken = !string.IsNullOrWhiteSpace(request.LicenseData);
+        var hasCode = !hasToken && !string.IsNullOrWhiteSpace(request.LicenseCode) && request.Place is not null;
+        if (!request.Product.LicenseUpdate && !hasToken && !hasCode)
         {
             return DownloadGrant.WithoutLicense;
         }
 
-        if (string.IsNullOrWhiteSpace(request.LicenseData))
+        if (!hasToken && !hasCode)
         {
             throw new DomainException(ErrorCodes.LicenseDataInvalid, "This product's updates require a license: send license_data.");
         }
 
-        var place = new ActivationPlace(null, null, request.ClientIp);
-        var context = await store.LocateAsync(tokens, request.Product.ReferenceId, request.LicenseData, null, place, cancellationToken);
+        var context = hasToken
+            ? await store.LocateAsync(tokens, request.Product.ReferenceId, request.LicenseData, null, new ActivationPlace(null, null, request.ClientIp), cancellationToken)
+            : await store.LocateAsync(tokens, request.Product.ReferenceId, null, request.LicenseCode, request.Place!, cancellationToken);
         if (!request.Product.LicenseUpdate)
         {
             return new DownloadGrant(context.License.Id, context.Activation.Id);

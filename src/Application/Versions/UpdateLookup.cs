@@ -18,10 +18,11 @@ internal static class UpdateLookup
     }
 
     /// <summary>
-    /// The active version <paramref name="versionId"/> (its update id) and its product, the product resolved in the
-    /// contract's order: the <c>product_id</c> the caller sent → the product of the activation its license data
-    /// belongs to (<paramref name="productIdFromLicense"/>) → the only product that has an active version with that id
-    /// (404 <c>AMBIGUOUS_VERSION</c> when several do).
+    /// The active version <paramref name="versionId"/> and its product. <paramref name="versionId"/> is either the
+    /// version's global id (a Guid, unique across all products: LicenseBox's <c>update_id</c>) or its <c>version_id</c>;
+    /// for a <c>version_id</c> the product is resolved in the contract's order: the <c>product_id</c> the caller sent →
+    /// the product of the activation its license data belongs to (<paramref name="productIdFromLicense"/>) → the only
+    /// product that has an active version with that id (404 <c>AMBIGUOUS_VERSION</c> when several do).
     /// </summary>
     public static async Task<(Product Product, ProductVersion Version)> ResolveVersionAsync(
         this IReadStore store,
@@ -30,6 +31,25 @@ internal static class UpdateLookup
         Guid? productIdFromLicense,
         CancellationToken cancellationToken)
     {
+        if (Guid.TryParse(versionId, out var globalId))
+        {
+            var byId = await (
+                from v in store.Versions
+                join p in store.Products on v.ProductId equals p.Id
+                where v.Id == globalId && v.IsActive
+                select new { Product = p, Version = v }).FirstOrDefaultAsync(cancellationToken);
+            if (byId is not null)
+            {
+                // A product the caller names must be the version's own.
+                if (!string.IsNullOrWhiteSpace(productReferenceId) && byId.Product.ReferenceId != productReferenceId.Trim())
+                {
+                    throw new DomainException(ErrorCodes.VersionNotFound, $"Version '{versionId}' was not found.");
+                }
+
+                return (EnsureActive(byId.Product), byId.Version);
+            }
+        }
+
         var candidates =
             from v in store.Versions
             join p in store.Products on v.ProductId equals p.Id

@@ -1,3 +1,4 @@
+using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 
@@ -15,7 +16,14 @@ public interface IDownloadEntitlement
 
 /// <param name="LicenseData">The caller's <c>license_data</c> token (LicenseBox: <c>license_file</c>), when sent.</param>
 /// <param name="ClientIp">The installation's IP (X-API-IP or the connection's address).</param>
-public sealed record DownloadEntitlementRequest(Product Product, ProductVersion Version, VersionFileKind Kind, string? LicenseData, string? ClientIp);
+public sealed record DownloadEntitlementRequest(Product Product, ProductVersion Version, VersionFileKind Kind, string? LicenseData, string? ClientIp)
+{
+    /// <summary>LicenseBox: the license code, proving the caller's activation at <see cref="Place"/> when no token is sent.</summary>
+    public string? LicenseCode { get; init; }
+
+    /// <summary>The caller's place (URL and IP headers), used with <see cref="LicenseCode"/>.</summary>
+    public ActivationPlace? Place { get; init; }
+}
 
 public sealed record DownloadGrant(Guid? LicenseId, Guid? ActivationId)
 {

@@ -31,9 +31,22 @@ public sealed class LenientBodyBinder : IModelBinder
                 return;
             }
         }
-        else if (request.HasFormContentType)
+        else if (request.HasFormContentType && request.ContentLength != 0)
         {
-            var form = await request.ReadFormAsync(bindingContext.HttpContext.RequestAborted);
+            // Such forms are a few short fields (LicenseBox's multipart downloads); reading them whole is fine.
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(bindingContext.HttpContext.RequestAborted);
+            }
+            catch (Exception ex) when (ex is InvalidDataException || (ex is IOException && ex is not BadHttpRequestException))
+            {
+                // A missing boundary, an unterminated multipart body (an empty one sent chunked), oversized fields.
+                bindingContext.ModelState.AddModelError("body", "The form data is malformed.");
+                bindingContext.Result = ModelBindingResult.Failed();
+                return;
+            }
+
             foreach (var (key, value) in form)
             {
                 values[key] = value.ToString();

@@ -73,12 +73,28 @@ public static class ErrorEnvelopes
     }
 
     // LicenseBox clients discard every non-200 body, so only authentication and transport failures keep theirs.
+    // Actions that answer with a file (LegacyFailureStatus) never answer a failure with 200: the client would save the
+    // JSON as the update; what the URL names (version, file) missing stays 404, everything else is the action's status.
     private static int LegacyStatus(ApiError error, Endpoint? endpoint)
     {
+        var fileAction = endpoint?.Metadata.GetMetadata<LegacyFailureStatusAttribute>();
         if (error.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
             or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status429TooManyRequests or >= 500)
         {
-            return error.Status == StatusCodes.Status404NotFound && endpoint is not null ? StatusCodes.Status200OK : error.Status;
+            if (error.Status != StatusCodes.Status404NotFound || endpoint is null)
+            {
+                return error.Status;
+            }
+
+            if (fileAction is null)
+            {
+                return StatusCodes.Status200OK;
+            }
+
+            return error.Code is Domain.Common.ErrorCodes.VersionNotFound or Domain.Common.ErrorCodes.FileNotFound
+                or Domain.Common.ErrorCodes.AmbiguousVersion or Domain.Common.ErrorCodes.ProductNotFound or Domain.Common.ErrorCodes.NotFound
+                ? StatusCodes.Status404NotFound
+                : fileAction.Status;
         }
 
         if (error.Status == StatusCodes.Status403Forbidden && error.Code is Domain.Common.ErrorCodes.Forbidden)
@@ -86,7 +102,7 @@ public static class ErrorEnvelopes
             return error.Status;
         }
 
-        return endpoint?.Metadata.GetMetadata<LegacyFailureStatusAttribute>()?.Status ?? StatusCodes.Status200OK;
+        return fileAction?.Status ?? StatusCodes.Status200OK;
     }
 
     private static void AddErrors(Dictionary<string, object?> body, ApiError error, JsonNamingPolicy policy, Func<string, string?>? wireName = null)
@@ -105,7 +121,10 @@ public sealed class NullOnFailureAttribute(string field) : Attribute
     public string Field { get; } = field;
 }
 
-/// <summary>The HTTP status of a business failure on this legacy action (LicenseBox downloads answer 401).</summary>
+/// <summary>
+/// The HTTP status of a business failure on this legacy action, which answers with a file rather than JSON
+/// (LicenseBox downloads answer 401, "update period ended"). A missing version or file stays 404 there.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LegacyFailureStatusAttribute(int status) : Attribute
 {

@@ -1,6 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Downloads;
+using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Versions;
 using Mediator;
 
@@ -28,6 +29,15 @@ public sealed record DownloadUpdateQuery(
     /// when no <see cref="ProductId"/> was sent. Null until license tokens exist; whoever decodes the token sets it.
     /// </summary>
     public Guid? ProductIdFromLicense { get; init; }
+
+    /// <summary>
+    /// LicenseBox clients without a stored license file prove their license by code instead: the activation of that
+    /// license at <see cref="Place"/> (the caller's URL / IP headers). Used only when no <see cref="LicenseData"/> is sent.
+    /// </summary>
+    public string? LicenseCode { get; init; }
+
+    /// <summary>The caller's place, for <see cref="LicenseCode"/>.</summary>
+    public ActivationPlace? Place { get; init; }
 }
 
 /// <summary>The file to send and its open, seekable content.</summary>
@@ -53,7 +63,12 @@ public sealed class DownloadUpdateQueryHandler(
         var (product, version) = await store.ResolveVersionAsync(query.VersionId, query.ProductId, productFromLicense, cancellationToken);
         var file = version.RequireFile(query.Kind);
         var grant = await entitlement.AuthorizeAsync(
-            new DownloadEntitlementRequest(product, version, query.Kind, query.LicenseData, query.ClientIp), cancellationToken);
+            new DownloadEntitlementRequest(product, version, query.Kind, query.LicenseData, query.ClientIp)
+            {
+                LicenseCode = query.LicenseCode,
+                Place = query.Place,
+            },
+            cancellationToken);
 
         var content = await storage.OpenReadAsync(file.StorageKey, cancellationToken);
         if (content is null)
