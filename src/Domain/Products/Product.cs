@@ -76,7 +76,7 @@ public sealed class Product : Entity, IAggregateRoot
 
     /// <summary>
     /// A fresh reference id for a product named <paramref name="name"/> when the vendor gives none (KeyBox projects):
-    /// the name's letters and digits in upper case (at most 40), a dash, and 6 random characters, e.g.
+    /// the name's ASCII letters and digits in upper case, anything else a dash (at most 40), a dash, and 6 random characters, e.g.
     /// <c>MY-APP-7KQ2MX</c>. Callers check uniqueness (and the database's unique index has the last word).
     /// </summary>
     public static string GenerateReferenceId(string name)
@@ -84,7 +84,7 @@ public sealed class Product : Entity, IAggregateRoot
         const int slugMaxLength = 40;
         const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         var slug = new StringBuilder(slugMaxLength);
-        foreach (var c in name.Normalize(NormalizationForm.FormD))
+        foreach (var c in name)
         {
             if (slug.Length == slugMaxLength)
             {
@@ -95,7 +95,7 @@ public sealed class Product : Entity, IAggregateRoot
             {
                 slug.Append(char.ToUpperInvariant(c));
             }
-            else if (char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark && slug.Length > 0 && slug[^1] != '-')
+            else if (slug.Length > 0 && slug[^1] != '-')
             {
                 slug.Append('-');
             }
