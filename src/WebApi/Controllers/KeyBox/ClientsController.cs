@@ -6,6 +6,7 @@ using KeyBox.Application.Customers.Queries.ListCustomers;
 using KeyBox.WebApi.Contracts.KeyBox;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using NSwag.Annotations;
 
 namespace KeyBox.WebApi.Controllers.KeyBox;
 
@@ -13,9 +14,11 @@ namespace KeyBox.WebApi.Controllers.KeyBox;
 [Route("clients")]
 [Tags("KeyBox: clients")]
 [ProducesResponseType<KeyBoxError>(StatusCodes.Status404NotFound)]
+[ProducesResponseType<KeyBoxError>(StatusCodes.Status400BadRequest)]
+[ProducesResponseType<KeyBoxError>(StatusCodes.Status401Unauthorized)]
 public sealed class ClientsController(IMediator mediator) : KeyBoxApiController(mediator)
 {
-    /// <summary>Adds a client; its email must be unique among the caller's clients (409 otherwise).</summary>
+    [OpenApiOperation("Adds a client", "Adds a client; its email must be unique among the caller's clients (409 otherwise).")]
     [HttpPost(Name = "KeyBox_CreateClient")]
     [ProducesResponseType<KeyBoxEnvelope<ClientResource>>(StatusCodes.Status201Created)]
     [ProducesResponseType<KeyBoxError>(StatusCodes.Status409Conflict)]
@@ -33,24 +36,21 @@ public sealed class ClientsController(IMediator mediator) : KeyBoxApiController(
     public async Task<KeyBoxEnvelope<ClientResource>> Get(Guid id, CancellationToken cancellationToken) =>
         Envelope(ClientResource.From(await Mediator.Send(new GetCustomerQuery(id), cancellationToken)), "Client retrieved successfully.");
 
-    /// <summary>Replaces a client's name and email (both required).</summary>
+    [OpenApiOperation("Replaces a client's name and email (both required)", "Replaces a client's name and email (both required).")]
     [HttpPut("{id:guid}", Name = "KeyBox_ReplaceClient")]
     [ProducesResponseType<KeyBoxEnvelope<ClientResource>>(StatusCodes.Status200OK)]
     [ProducesResponseType<KeyBoxError>(StatusCodes.Status409Conflict)]
     public async Task<KeyBoxEnvelope<ClientResource>> Replace(Guid id, ClientRequest request, CancellationToken cancellationToken) =>
         Envelope(ClientResource.From(await Mediator.Send(new UpdateCustomerCommand(id, request.Name, request.Email, Partial: false), cancellationToken)), "Client updated successfully.");
 
-    /// <summary>Changes the fields given; the others keep their values.</summary>
+    [OpenApiOperation("Changes the fields given", "Changes the fields given; the others keep their values.")]
     [HttpPatch("{id:guid}", Name = "KeyBox_UpdateClient")]
     [ProducesResponseType<KeyBoxEnvelope<ClientResource>>(StatusCodes.Status200OK)]
     [ProducesResponseType<KeyBoxError>(StatusCodes.Status409Conflict)]
     public async Task<KeyBoxEnvelope<ClientResource>> Update(Guid id, ClientRequest request, CancellationToken cancellationToken) =>
         Envelope(ClientResource.From(await Mediator.Send(new UpdateCustomerCommand(id, request.Name, request.Email, Partial: true), cancellationToken)), "Client updated successfully.");
 
-    /// <summary>
-    /// Deletes a client. Its licenses and projects are kept and detached (their clientId becomes null); licenses in use
-    /// keep working. <c>data</c> is the deleted client.
-    /// </summary>
+    [OpenApiOperation("Deletes a client", "Deletes a client. Its licenses and projects are kept and detached (their clientId becomes null); licenses in use keep working. data is the deleted client.")]
     [HttpDelete("{id:guid}", Name = "KeyBox_DeleteClient")]
     [ProducesResponseType<KeyBoxEnvelope<ClientResource>>(StatusCodes.Status200OK)]
     public async Task<KeyBoxEnvelope<ClientResource>> Delete(Guid id, CancellationToken cancellationToken) =>

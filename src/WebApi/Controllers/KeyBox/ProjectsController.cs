@@ -6,6 +6,7 @@ using KeyBox.Application.Products.Queries.ListProjects;
 using KeyBox.WebApi.Contracts.KeyBox;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using NSwag.Annotations;
 
 namespace KeyBox.WebApi.Controllers.KeyBox;
 
@@ -16,14 +17,11 @@ namespace KeyBox.WebApi.Controllers.KeyBox;
 [Route("projects")]
 [Tags("KeyBox: projects")]
 [ProducesResponseType<KeyBoxError>(StatusCodes.Status404NotFound)]
+[ProducesResponseType<KeyBoxError>(StatusCodes.Status400BadRequest)]
+[ProducesResponseType<KeyBoxError>(StatusCodes.Status401Unauthorized)]
 public sealed class ProjectsController(IMediator mediator) : KeyBoxApiController(mediator)
 {
-    /// <summary>
-    /// Creates a project (<c>name</c> or <c>projectName</c>), optionally for a client. With <c>duration</c> (months,
-    /// 1–12) it also issues a pending license of that duration (and <c>services</c>) to the project's client, in the same
-    /// transaction: both are created or neither. <c>data</c> is <c>{project, license}</c>, <c>license</c> null without a
-    /// duration.
-    /// </summary>
+    [OpenApiOperation("Creates a project (name or projectName), optionally for a client", "Creates a project (name or projectName), optionally for a client. With duration (months, 1–12) it also issues a pending license of that duration (and services) to the project's client, in the same transaction: both are created or neither. data is {project, license}, license null without a duration.")]
     [HttpPost(Name = "KeyBox_CreateProject")]
     [ProducesResponseType<KeyBoxEnvelope<ProjectCreatedResource>>(StatusCodes.Status201Created)]
     public async Task<IActionResult> Create(ProjectRequest request, CancellationToken cancellationToken)
@@ -45,19 +43,19 @@ public sealed class ProjectsController(IMediator mediator) : KeyBoxApiController
     public async Task<KeyBoxEnvelope<ProjectResource>> Get(Guid id, CancellationToken cancellationToken) =>
         Envelope(ProjectResource.From(await Mediator.Send(new GetProjectQuery(id), cancellationToken)), "Project retrieved successfully.");
 
-    /// <summary>Replaces a project's name (required) and client (absent or null: none).</summary>
+    [OpenApiOperation("Replaces a project's name (required) and client (absent or null", "Replaces a project's name (required) and client (absent or null: none).")]
     [HttpPut("{id:guid}", Name = "KeyBox_ReplaceProject")]
     [ProducesResponseType<KeyBoxEnvelope<ProjectResource>>(StatusCodes.Status200OK)]
     public async Task<KeyBoxEnvelope<ProjectResource>> Replace(Guid id, ProjectRequest request, CancellationToken cancellationToken) =>
         Envelope(ProjectResource.From(await Mediator.Send(new UpdateProjectCommand(id, request.EitherName, request.ClientId, SetClient: true, Partial: false), cancellationToken)), "Project updated successfully.");
 
-    /// <summary>Changes the fields given: <c>name</c>/<c>projectName</c>, <c>clientId</c> (null detaches the client).</summary>
+    [OpenApiOperation("Changes the fields given", "Changes the fields given: name/projectName, clientId (null detaches the client).")]
     [HttpPatch("{id:guid}", Name = "KeyBox_UpdateProject")]
     [ProducesResponseType<KeyBoxEnvelope<ProjectResource>>(StatusCodes.Status200OK)]
     public async Task<KeyBoxEnvelope<ProjectResource>> Update(Guid id, ProjectRequest request, CancellationToken cancellationToken) =>
         Envelope(ProjectResource.From(await Mediator.Send(new UpdateProjectCommand(id, request.EitherName, request.ClientId, request.ClientIdSent, Partial: true), cancellationToken)), "Project updated successfully.");
 
-    /// <summary>Deletes a project (and its versions). Refused with 409 while licenses for it exist. <c>data</c> is the deleted project.</summary>
+    [OpenApiOperation("Deletes a project (and its versions)", "Deletes a project (and its versions). Refused with 409 while licenses for it exist. data is the deleted project.")]
     [HttpDelete("{id:guid}", Name = "KeyBox_DeleteProject")]
     [ProducesResponseType<KeyBoxEnvelope<ProjectResource>>(StatusCodes.Status200OK)]
     [ProducesResponseType<KeyBoxError>(StatusCodes.Status409Conflict)]

@@ -7,6 +7,7 @@ using KeyBox.WebApi.Infrastructure.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using NSwag.Annotations;
 
 namespace KeyBox.WebApi.Controllers.KeyBox;
 
@@ -20,16 +21,11 @@ namespace KeyBox.WebApi.Controllers.KeyBox;
 [Route("validate")]
 [Tags("KeyBox: validate")]
 [AllowAnonymous]
+[ProducesResponseType<KeyBoxError>(StatusCodes.Status400BadRequest)]
 [ProducesResponseType<KeyBoxError>(StatusCodes.Status429TooManyRequests)]
 public sealed class ValidateController(IMediator mediator) : KeyBoxApiController(mediator)
 {
-    /// <summary>
-    /// Activates the license on this machine and instance: its duration starts at the first activation. The same machine
-    /// and instance again: <c>License already activated on this machine</c>; the same machine with another instance
-    /// moves the activation to that instance. Failures: unknown key (or another product's) 404; revoked, expired, or
-    /// another machine holding the only seat 403 (<c>License already activated on another machine</c>) — each with
-    /// <c>valid:false</c> and the <c>status</c> as in <c>POST /validate</c>.
-    /// </summary>
+    [OpenApiOperation("Activates the license on this machine and instance", "Activates the license on this machine and instance: its duration starts at the first activation. The same machine and instance again: License already activated on this machine; the same machine with another instance moves the activation to that instance. Failures: unknown key (or another product's) 404; revoked, expired, or another machine holding the only seat 403 (License already activated on another machine) — each with valid:false and the status as in POST /validate.")]
     [HttpPost("activate", Name = "KeyBox_ActivateLicense")]
     [KeyBoxFailure(ErrorCodes.LicenseNotFound, "License not found", "invalid")]
     [KeyBoxFailure(ErrorCodes.LicenseBlocked, "License has been revoked", "revoked")]
@@ -49,13 +45,7 @@ public sealed class ValidateController(IMediator mediator) : KeyBoxApiController
         return ActivateResponse.From(result);
     }
 
-    /// <summary>
-    /// Whether this machine and instance hold a usable activation. Always HTTP 200 (400 only for a missing key), with
-    /// <c>valid</c> true only for <c>status</c> <c>active</c>; otherwise <c>pending</c> (never activated), <c>expired</c>,
-    /// <c>revoked</c>, <c>invalid</c> (unknown key, or another product's), <c>machine_mismatch</c> (not activated on this
-    /// machine), <c>instance_mismatch</c> (activated on this machine for another instance). <c>expiresAt</c> is epoch
-    /// milliseconds. Validations are counted on the dashboard.
-    /// </summary>
+    [OpenApiOperation("Whether this machine and instance hold a usable activation", "Whether this machine and instance hold a usable activation. Always HTTP 200 (400 only for a missing key), with valid true only for status active; otherwise pending (never activated), expired, revoked, invalid (unknown key, or another product's), machine_mismatch (not activated on this machine), instance_mismatch (activated on this machine for another instance). expiresAt is epoch milliseconds. Validations are counted on the dashboard.")]
     [HttpPost(Name = "KeyBox_ValidateLicense")]
     [ProducesResponseType<ValidateResponse>(StatusCodes.Status200OK)]
     public async Task<ValidateResponse> Validate(ValidateRequest request, CancellationToken cancellationToken)
