@@ -214,6 +214,7 @@ public sealed class ValidateTests : KeyBoxApiTest
         Assert.That(validate["errors"]!.AsObject().ContainsKey("key"), Is.True, validate.ToJsonString());
         var activate = await SdkAsync("/validate/activate", new { machineId = "m" }, HttpStatusCode.BadRequest);
         JsonAssert.IsBoolean(activate["valid"], false, "valid");
+        Assert.That(activate["errors"]!.AsObject().Select(e => e.Key), Is.EqualTo(new[] { "key" }), "the field the SDK sent");
         var malformed = await SdkAsync("/validate", "not an object", HttpStatusCode.BadRequest);
         JsonAssert.IsBoolean(malformed["success"], false, "success");
     }

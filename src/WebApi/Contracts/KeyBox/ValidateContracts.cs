@@ -10,7 +10,13 @@ public sealed record ValidateRequest(
     [property: JsonPropertyName("key")] string? Key,
     [property: JsonPropertyName("productName")] string? ProductName,
     [property: JsonPropertyName("instanceId")] string? InstanceId,
-    [property: JsonPropertyName("machineId")] string? MachineId);
+    [property: JsonPropertyName("machineId")] string? MachineId)
+{
+    /// <summary>Not on the wire: names the activation command's <c>LicenseCode</c> <c>key</c> in error field lists.</summary>
+    [JsonIgnore]
+    [JsonPropertyName("key")]
+    public string? LicenseCode => Key;
+}
 
 /// <summary>
 /// <c>POST /validate/activate</c> on success. <c>activatedAt</c> and <c>expiresAt</c> are ISO 8601 (UTC);
