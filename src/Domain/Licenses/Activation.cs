@@ -57,6 +57,10 @@ public sealed class Activation : Entity
         string.Equals(Domain, place.Domain, StringComparison.Ordinal)
         && (place.MachineId is null || string.Equals(MachineId, place.MachineId, StringComparison.Ordinal));
 
+    /// <summary>Whether this activation serves <paramref name="instanceId"/>: either side naming no instance matches any.</summary>
+    public bool HoldsInstance(string? instanceId) =>
+        instanceId is null || InstanceId is null || string.Equals(InstanceId, instanceId, StringComparison.Ordinal);
+
     internal void Refresh(ActivationPlace place, DateTimeOffset now)
     {
         Url = place.Url ?? Url;

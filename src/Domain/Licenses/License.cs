@@ -142,40 +142,95 @@ public sealed class License : Entity, IAggregateRoot
     /// <summary>Throws the rule a caller at <paramref name="place"/> breaks, if any: the license must be usable there.</summary>
     public void EnsureUsable(Product product, ActivationPlace place, DateTimeOffset now)
     {
-        EnsureUsable(product, now);
-        if (_domains.Count > 0 && (place.Domain is null || !_domains.Any(d => DomainPattern.Matches(d, place.Domain))))
+        if (UsabilityProblem(product, place, now) is { } problem)
         {
-            throw new DomainException(ErrorCodes.DomainNotAllowed, "This license may not be used on this domain.");
-        }
-
-        if (_ips.Count > 0 && (place.Ip is null || !IPAddress.TryParse(place.Ip, out var ip) || !_ips.Any(rule => IpRule.Matches(rule, ip))))
-        {
-            throw new DomainException(ErrorCodes.IpNotAllowed, "This license may not be used from this IP address.");
+            throw problem;
         }
     }
 
     /// <summary>Throws when the license itself (regardless of place) is not usable.</summary>
     public void EnsureUsable(Product product, DateTimeOffset now)
     {
+        if (UsabilityProblem(product, place: null, now) is { } problem)
+        {
+            throw problem;
+        }
+    }
+
+    /// <summary>
+    /// Whether the caller at <paramref name="place"/> holds a usable activation of this license, and if not, why
+    /// (KeyBox's <c>/validate</c>). The activation is at the place when <see cref="Activation.IsAt"/> says so (same
+    /// domain, same machine); on that machine it must be the caller's instance, unless either side names none.
+    /// Needs the active activations loaded.
+    /// </summary>
+    public PlaceCheck CheckAt(Product product, ActivationPlace place, DateTimeOffset now)
+    {
+        if (UsabilityProblem(product, place, now) is { } problem)
+        {
+            var outcome = problem.Code switch
+            {
+                ErrorCodes.LicenseBlocked or ErrorCodes.LicenseInvalid => PlaceCheckOutcome.Revoked,
+                ErrorCodes.LicenseExpired => PlaceCheckOutcome.Expired,
+                _ => PlaceCheckOutcome.Invalid,
+            };
+            return new PlaceCheck(outcome, null, problem.Message);
+        }
+
+        if (StatusAt(now) == LicenseStatus.Pending)
+        {
+            return new PlaceCheck(PlaceCheckOutcome.Pending, null, "The license has not been activated yet.");
+        }
+
+        var onMachine = _activations.Where(a => a.IsActive && a.IsAt(place)).ToList();
+        if (onMachine.Count == 0)
+        {
+            return new PlaceCheck(PlaceCheckOutcome.MachineMismatch, null, "The license is not activated on this machine.");
+        }
+
+        var held = onMachine.FirstOrDefault(a => a.HoldsInstance(place.InstanceId));
+        return held is null
+            ? new PlaceCheck(PlaceCheckOutcome.InstanceMismatch, null, "The license is activated on this machine for another instance.")
+            : new PlaceCheck(PlaceCheckOutcome.Active, held, "The license is valid.");
+    }
+
+    private DomainException? UsabilityProblem(Product product, ActivationPlace? place, DateTimeOffset now)
+    {
         if (product.Id != ProductId)
         {
-            throw new DomainException(ErrorCodes.LicenseNotFound, "The license does not belong to this product.");
+            return new DomainException(ErrorCodes.LicenseNotFound, "The license does not belong to this product.");
         }
 
         if (!product.IsActive)
         {
-            throw new DomainException(ErrorCodes.ProductInactive, "This product is not active.");
+            return new DomainException(ErrorCodes.ProductInactive, "This product is not active.");
         }
 
         switch (StatusAt(now))
         {
             case LicenseStatus.Blocked:
-                throw new DomainException(ErrorCodes.LicenseBlocked, "This license has been blocked.");
+                return new DomainException(ErrorCodes.LicenseBlocked, "This license has been blocked.");
             case LicenseStatus.Invalid:
-                throw new DomainException(ErrorCodes.LicenseInvalid, "This license is not valid.");
+                return new DomainException(ErrorCodes.LicenseInvalid, "This license is not valid.");
             case LicenseStatus.Expired:
-                throw new DomainException(ErrorCodes.LicenseExpired, "This license has expired.");
+                return new DomainException(ErrorCodes.LicenseExpired, "This license has expired.");
         }
+
+        if (place is null)
+        {
+            return null;
+        }
+
+        if (_domains.Count > 0 && (place.Domain is null || !_domains.Any(d => DomainPattern.Matches(d, place.Domain))))
+        {
+            return new DomainException(ErrorCodes.DomainNotAllowed, "This license may not be used on this domain.");
+        }
+
+        if (_ips.Count > 0 && (place.Ip is null || !IPAddress.TryParse(place.Ip, out var ip) || !_ips.Any(rule => IpRule.Matches(rule, ip))))
+        {
+            return new DomainException(ErrorCodes.IpNotAllowed, "This license may not be used from this IP address.");
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -331,6 +386,24 @@ public sealed class License : Entity, IAggregateRoot
 
         return values.Select((v, i) => normalize(v, $"{field}[{i}]")).Distinct(StringComparer.Ordinal).ToList();
     }
+}
+
+/// <summary>What <see cref="License.CheckAt"/> found (the KeyBox <c>/validate</c> statuses, but <c>invalid</c> for an unknown key).</summary>
+public enum PlaceCheckOutcome
+{
+    Active,
+    Pending,
+    Expired,
+    Revoked,
+    Invalid,
+    MachineMismatch,
+    InstanceMismatch,
+}
+
+/// <summary>The outcome of a place check; <see cref="Activation"/> is the caller's activation when <see cref="Outcome"/> is Active.</summary>
+public sealed record PlaceCheck(PlaceCheckOutcome Outcome, Activation? Activation, string Message)
+{
+    public bool IsValid => Outcome == PlaceCheckOutcome.Active;
 }
 
 /// <summary>The vendor-chosen terms of a license.</summary>

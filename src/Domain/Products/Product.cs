@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using KeyBox.Domain.Common;
 
 namespace KeyBox.Domain.Products;
@@ -64,6 +66,51 @@ public sealed class Product : Entity, IAggregateRoot
         Name = Guard.Required(name, "Name", NameMaxLength);
         Apply(details);
         UpdatedAt = now;
+    }
+
+    public void Rename(string name, DateTimeOffset now)
+    {
+        Name = Guard.Required(name, "Name", NameMaxLength);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// A fresh reference id for a product named <paramref name="name"/> when the vendor gives none (KeyBox projects):
+    /// the name's ASCII letters and digits in upper case, anything else a dash (at most 40), a dash, and 6 random characters, e.g.
+    /// <c>MY-APP-7KQ2MX</c>. Callers check uniqueness (and the database's unique index has the last word).
+    /// </summary>
+    public static string GenerateReferenceId(string name)
+    {
+        const int slugMaxLength = 40;
+        const string alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+        var slug = new StringBuilder(slugMaxLength);
+        foreach (var c in name)
+        {
+            if (slug.Length == slugMaxLength)
+            {
+                break;
+            }
+
+            if (char.IsAsciiLetterOrDigit(c))
+            {
+                slug.Append(char.ToUpperInvariant(c));
+            }
+            else if (slug.Length > 0 && slug[^1] != '-')
+            {
+                slug.Append('-');
+            }
+        }
+
+        var prefix = slug.ToString().Trim('-');
+        Span<byte> random = stackalloc byte[6];
+        RandomNumberGenerator.Fill(random);
+        Span<char> suffix = stackalloc char[6];
+        for (var i = 0; i < suffix.Length; i++)
+        {
+            suffix[i] = alphabet[random[i] & 31];
+        }
+
+        return prefix.Length == 0 ? "PROJECT-" + new string(suffix) : prefix + "-" + new string(suffix);
     }
 
     public void Activate(DateTimeOffset now)

@@ -17,6 +17,10 @@ internal sealed class UnitOfWork(KeyBoxDbContext db) : IUnitOfWork
         {
             throw new DomainException(ErrorCodes.Conflict, $"A record with the same unique value already exists ({pg.ConstraintName}).");
         }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } pg)
+        {
+            throw new DomainException(ErrorCodes.Conflict, $"The record is still referenced, or refers to one that no longer exists ({pg.ConstraintName}).");
+        }
     }
 
     public async Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>

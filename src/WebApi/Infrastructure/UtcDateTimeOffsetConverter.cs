@@ -6,7 +6,8 @@ namespace KeyBox.WebApi.Infrastructure;
 
 /// <summary>
 /// Time is UTC throughout: dates without an offset (<c>2025-12-31</c>) are read as UTC midnight, and every
-/// timestamp is written as ISO 8601 in UTC (<c>2025-12-31T00:00:00Z</c>).
+/// timestamp is written as ISO 8601 in UTC (<c>2025-12-31T00:00:00Z</c>), to the microsecond at most: what PostgreSQL
+/// keeps, so a resource reads back exactly as its create response showed it.
 /// </summary>
 public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
 {
@@ -22,5 +23,5 @@ public sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
     }
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        writer.WriteStringValue(value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFF'Z'", CultureInfo.InvariantCulture));
 }

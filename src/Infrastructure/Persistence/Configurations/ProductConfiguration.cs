@@ -1,4 +1,5 @@
 using KeyBox.Domain.Accounts;
+using KeyBox.Domain.Customers;
 using KeyBox.Domain.Products;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -18,6 +19,9 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         builder.Property(p => p.EnvatoId).HasMaxLength(Product.EnvatoIdMaxLength);
         builder.HasOne<User>().WithMany().HasForeignKey(p => p.OwnerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(p => new { p.OwnerId, p.Id });
+        // Deleting a customer detaches the products made for it (KeyBox: DELETE /clients/{id}).
+        builder.HasOne<Customer>().WithMany().HasForeignKey(p => p.CustomerId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(p => p.CustomerId);
         builder.Ignore(p => p.DomainEvents);
     }
 }

@@ -468,6 +468,8 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CustomerId");
+
                     b.HasIndex("ReferenceId")
                         .IsUnique();
 
@@ -683,6 +685,11 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("KeyBox.Domain.Products.Product", b =>
                 {
+                    b.HasOne("KeyBox.Domain.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("CustomerId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("KeyBox.Domain.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")

@@ -24,6 +24,7 @@ public static class ErrorEnvelopes
                 body["success"] = false;
                 body["message"] = error.Message;
                 body["error"] = error.Code;
+                AddKeyBoxValidity(body, error, endpoint);
                 AddErrors(body, error, JsonNamingPolicy.CamelCase, field => KeyBoxFieldNames.Of(field, endpoint));
                 break;
 
@@ -70,6 +71,25 @@ public static class ErrorEnvelopes
         var (status, body) = Build(SurfaceResolver.Of(context), error, endpoint);
         context.Response.StatusCode = status;
         await context.Response.WriteAsJsonAsync(body, JsonSerializerOptions.Web, "application/json", context.RequestAborted);
+    }
+
+    // The KeyBox SDK routes (/validate*) answer failures in their own words, with "valid" and the license status.
+    private static void AddKeyBoxValidity(Dictionary<string, object?> body, ApiError error, Endpoint? endpoint)
+    {
+        var failures = endpoint?.Metadata.GetOrderedMetadata<KeyBoxFailureAttribute>() ?? [];
+        if (failures.Count == 0)
+        {
+            return;
+        }
+
+        var match = failures.FirstOrDefault(f => f.Code == error.Code);
+        if (match is not null)
+        {
+            body["message"] = match.Message;
+        }
+
+        body["valid"] = false;
+        body["status"] = match?.Status;
     }
 
     // LicenseBox clients discard every non-200 body, so only authentication and transport failures keep theirs.
@@ -119,6 +139,20 @@ public static class ErrorEnvelopes
 public sealed class NullOnFailureAttribute(string field) : Attribute
 {
     public string Field { get; } = field;
+}
+
+/// <summary>
+/// On a KeyBox action: a failure with <see cref="Code"/> carries <see cref="Message"/> and the KeyBox license
+/// <see cref="Status"/>; with any of these on an action, its failures also carry <c>"valid":false</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = true)]
+public sealed class KeyBoxFailureAttribute(string code, string message, string status) : Attribute
+{
+    public string Code { get; } = code;
+
+    public string Message { get; } = message;
+
+    public string Status { get; } = status;
 }
 
 /// <summary>

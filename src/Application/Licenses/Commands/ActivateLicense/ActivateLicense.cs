@@ -9,9 +9,10 @@ namespace KeyBox.Application.Licenses.Commands.ActivateLicense;
 
 /// <summary>
 /// Activates a license at the caller's place and issues a fresh token. The product may be omitted when the
-/// license code is given (codes are globally unique). Serves every surface's activation route.
+/// license code is given (codes are globally unique). Serves every surface's activation route. KeyBox SDKs name the
+/// product by <c>ProductName</c> (compared case-insensitively) instead; a license of another product is not found.
 /// </summary>
-public sealed record ActivateLicenseCommand(string? ProductReferenceId, string LicenseCode, ActivationPlace Place) : ICommand<ActivationResult>;
+public sealed record ActivateLicenseCommand(string? ProductReferenceId, string LicenseCode, ActivationPlace Place, string? ProductName = null) : ICommand<ActivationResult>;
 
 public sealed record ActivationResult(
     Guid LicenseId,
@@ -22,7 +23,12 @@ public sealed record ActivationResult(
     bool WasAlreadyActive,
     string Token,
     LicenseStatus Status,
-    DateTimeOffset? ExpiresAt);
+    DateTimeOffset? ExpiresAt,
+    ActivatedLicenseTerms? Terms = null,
+    bool SameInstanceAgain = false);
+
+/// <summary>The license's terms as they stand after the activation (KeyBox answers with them).</summary>
+public sealed record ActivatedLicenseTerms(Guid ProductId, Guid? CustomerId, int? DurationMonths, IReadOnlyList<string> Services, DateTimeOffset IssuedAt);
 
 public sealed class ActivateLicenseCommandHandler(
     ILicenseRepository licenses,
@@ -49,8 +55,13 @@ public sealed class ActivateLicenseCommandHandler(
 
         var product = requested ?? await products.GetByIdAsync(license.ProductId, cancellationToken)
             ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
+        if (!string.IsNullOrWhiteSpace(command.ProductName) && !string.Equals(product.Name, command.ProductName.Trim(), StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DomainException(ErrorCodes.LicenseNotFound, "Your license code is invalid.");
+        }
+
         var now = clock.GetUtcNow();
-        var activeBefore = license.Activations.Where(a => a.IsActive).Select(a => a.Id).ToHashSet();
+        var activeBefore = license.Activations.Where(a => a.IsActive).ToDictionary(a => a.Id, a => a.InstanceId);
         var activation = license.Activate(product, command.Place, now);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -58,7 +69,9 @@ public sealed class ActivateLicenseCommandHandler(
         var token = tokens.Issue(new LicenseTokenClaims(activation.Id, license.Id, product.Id, now));
         return new ActivationResult(
             license.Id, license.LicenseCode, product.ReferenceId, product.Name, activation.ToDto(),
-            activeBefore.Contains(activation.Id), token, license.StatusAt(now), license.ExpiresAt);
+            activeBefore.ContainsKey(activation.Id), token, license.StatusAt(now), license.ExpiresAt,
+            new ActivatedLicenseTerms(license.ProductId, license.CustomerId, license.DurationMonths, license.Services, license.CreatedAt),
+            activeBefore.TryGetValue(activation.Id, out var instanceBefore) && instanceBefore == activation.InstanceId);
     }
 }
 

@@ -5,8 +5,8 @@ using Mediator;
 
 namespace KeyBox.Application.Licenses.Commands.SetLicenseBlocked;
 
-/// <summary>Blocks (the KeyBox API: revokes) or unblocks a license, by id or by code.</summary>
-public sealed record SetLicenseBlockedCommand(Guid? Id, string? LicenseCode, bool Blocked) : ICommand<LicenseDto>;
+/// <summary>Blocks (the KeyBox API: revokes) or unblocks a license, by id or by code; <c>Blocked</c> null toggles.</summary>
+public sealed record SetLicenseBlockedCommand(Guid? Id, string? LicenseCode, bool? Blocked) : ICommand<LicenseDto>;
 
 public sealed class SetLicenseBlockedCommandHandler(
     ILicenseRepository licenses,
@@ -21,7 +21,7 @@ public sealed class SetLicenseBlockedCommandHandler(
                 ? await licenses.GetByIdAsync(id, cancellationToken)
                 : await licenses.GetByCodeAsync(command.LicenseCode ?? string.Empty, cancellationToken))
             ?? throw new DomainException(ErrorCodes.LicenseNotFound, "License not found.");
-        if (command.Blocked)
+        if (command.Blocked ?? !license.IsBlocked)
         {
             license.Block(now);
         }
