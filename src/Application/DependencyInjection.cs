@@ -1,5 +1,8 @@
 using FluentValidation;
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.RateLimiting;
+using KeyBox.Application.Webhooks;
+using KeyBox.Domain.Licenses;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.Application;
@@ -15,6 +18,7 @@ public static class DependencyInjection
             typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FixedWindowRateLimiter>();
+        services.AddScoped<IDomainEventHandler<LicenseEvent>, LicenseWebhookEventHandler>();
         return services;
     }
 }

@@ -12,6 +12,7 @@ using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
 using KeyBox.Infrastructure.RateLimiting;
 using KeyBox.Infrastructure.Services;
+using KeyBox.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -34,6 +35,8 @@ public static class DependencyInjection
             npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<DomainEventDispatcher>();
+        services.AddScoped<CommitCallbacks>();
         services.AddScoped<IReadStore, ReadStore>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
@@ -59,6 +62,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRuntimeSettingsAndRateLimiting(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 }

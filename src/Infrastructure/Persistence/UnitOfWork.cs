@@ -4,28 +4,53 @@ using Npgsql;
 
 namespace KeyBox.Infrastructure.Persistence;
 
-/// <summary>Saves the request's changes in one transaction; a unique-key race becomes a 409-style conflict.</summary>
-internal sealed class UnitOfWork(KeyBoxDbContext db) : IUnitOfWork
+/// <summary>
+/// Saves the request's changes in one transaction; a unique-key race becomes a 409-style conflict. Domain events of
+/// the tracked aggregates are dispatched first, so what their handlers add (webhook outbox rows) is saved in the
+/// same SaveChanges — inside the explicit transaction when one is open.
+/// </summary>
+internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domainEvents, CommitCallbacks afterCommit) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
         try
         {
+            await domainEvents.DispatchAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
+            afterCommit.Clear();
             throw new DomainException(ErrorCodes.Conflict, $"A record with the same unique value already exists ({pg.ConstraintName}).");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            afterCommit.Clear();
+            throw new DomainException(ErrorCodes.Conflict, "The record was changed at the same time by someone else; try again.");
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            afterCommit.RunAndClear();
         }
     }
 
     public async Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
-        new Transaction(await db.Database.BeginTransactionAsync(cancellationToken));
+        new Transaction(await db.Database.BeginTransactionAsync(cancellationToken), afterCommit);
 
-    private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction inner) : IUnitOfWorkTransaction
+    private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction inner, CommitCallbacks afterCommit) : IUnitOfWorkTransaction
     {
-        public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await inner.CommitAsync(cancellationToken);
+            afterCommit.RunAndClear();
+        }
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            // Committed: the callbacks have run. Not committed: the transaction rolls back and so do they.
+            afterCommit.Clear();
+            return inner.DisposeAsync();
+        }
     }
 }
