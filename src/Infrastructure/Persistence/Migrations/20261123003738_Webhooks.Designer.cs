@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace KeyBox.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(KeyBoxDbContext))]
-    [Migration("20261123002731_Webhooks")]
+    [Migration("20261123003738_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />

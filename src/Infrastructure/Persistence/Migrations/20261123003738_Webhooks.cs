@@ -32,20 +32,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
                 });
 
             migrationBuilder.CreateTable(
-                name: "server_settings",
-                columns: table => new
-                {
-                    id = table.Column<Guid>(type: "uuid", nullable: false),
-                    requests_per_minute = table.Column<int>(type: "integer", nullable: false),
-                    rate_limit_method = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    updated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_server_settings", x => x.id);
-                });
-
-            migrationBuilder.CreateTable(
                 name: "webhook_endpoints",
                 columns: table => new
                 {
@@ -157,9 +143,6 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
         {
             migrationBuilder.DropTable(
                 name: "license_event_marks");
-
-            migrationBuilder.DropTable(
-                name: "server_settings");
 
             migrationBuilder.DropTable(
                 name: "webhook_delivery_attempts");
