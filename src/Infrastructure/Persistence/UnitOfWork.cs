@@ -13,20 +13,27 @@ internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domai
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        var saved = false;
         try
         {
             await domainEvents.DispatchAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            saved = true;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
-            afterCommit.Clear();
             throw new DomainException(ErrorCodes.Conflict, $"A record with the same unique value already exists ({pg.ConstraintName}).");
         }
         catch (DbUpdateConcurrencyException)
         {
-            afterCommit.Clear();
             throw new DomainException(ErrorCodes.Conflict, "The record was changed at the same time by someone else; try again.");
+        }
+        finally
+        {
+            if (!saved)
+            {
+                afterCommit.Clear();
+            }
         }
 
         if (db.Database.CurrentTransaction is null)

@@ -148,6 +148,36 @@ public sealed class WebhookDeliveryTests : WebhookTest
     }
 
     [Test]
+    public async Task A_change_that_fails_to_save_leaves_no_delivery_behind()
+    {
+        var webhookId = (await CreateWebhookAsync("https://hooks.example.com/keybox"))["id"]!.GetValue<string>();
+        await CreateProductAsync("P");
+        // The database refuses this one license after the handlers have queued its delivery: both must roll back together.
+        await ExecuteSqlAsync(
+            """
+            CREATE FUNCTION test_refuse_license() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF NEW.license_code = 'REFUSED-01' THEN RAISE EXCEPTION 'refused by test' USING ERRCODE = 'unique_violation'; END IF;
+                RETURN NEW;
+            END $$;
+            CREATE TRIGGER test_refuse_license BEFORE INSERT ON licenses FOR EACH ROW EXECUTE FUNCTION test_refuse_license();
+            """);
+        try
+        {
+            await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = "P", license_code = "REFUSED-01" }, HttpStatusCode.Conflict);
+            await CreateLicenseAsync("P", new { license_code = "ACCEPTED-01" });
+        }
+        finally
+        {
+            await ExecuteSqlAsync("DROP TRIGGER test_refuse_license ON licenses; DROP FUNCTION test_refuse_license();");
+        }
+
+        var deliveries = await DeliveriesAsync(webhookId);
+        Assert.That(deliveries.Select(d => d!["body"]!.GetValue<string>()), Has.One.Contains("ACCEPTED-01"));
+        Assert.That(deliveries, Has.Count.EqualTo(1), "the refused license left no delivery");
+    }
+
+    [Test]
     public async Task A_save_in_the_dispatching_process_wakes_its_dispatcher_at_once()
     {
         var receiver = await StartReceiverAsync();

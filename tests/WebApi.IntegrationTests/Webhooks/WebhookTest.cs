@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using KeyBox.WebApi.IntegrationTests.Testing;
+using Npgsql;
 
 namespace KeyBox.WebApi.IntegrationTests.Webhooks;
 
@@ -67,6 +68,14 @@ public abstract class WebhookTest : IntegrationTest
         }
 
         _disposables.Clear();
+    }
+
+    protected static async Task ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     protected async Task<JsonObject> CreateWebhookAsync(string url, string? secret = null, string[]? events = null, HttpClient? client = null)
