@@ -1,6 +1,8 @@
 using FluentValidation;
-using KeyBox.Application.RateLimiting;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.RateLimiting;
+using KeyBox.Application.Webhooks;
+using KeyBox.Domain.Licenses;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.Application;
@@ -18,6 +20,7 @@ public static class DependencyInjection
         services.AddSingleton<FixedWindowRateLimiter>();
 
         services.AddScoped<IDownloadEntitlement, Licenses.LicenseDownloadEntitlement>();
+        services.AddScoped<IDomainEventHandler<LicenseEvent>, LicenseWebhookEventHandler>();
         return services;
     }
 }

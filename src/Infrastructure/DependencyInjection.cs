@@ -14,6 +14,7 @@ using KeyBox.Infrastructure.Persistence.Repositories;
 using KeyBox.Infrastructure.RateLimiting;
 using KeyBox.Infrastructure.Services;
 using KeyBox.Infrastructure.Storage;
+using KeyBox.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,8 @@ public static class DependencyInjection
             npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<DomainEventDispatcher>();
+        services.AddScoped<CommitCallbacks>();
         services.AddScoped<IReadStore, ReadStore>();
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
@@ -68,6 +71,7 @@ public static class DependencyInjection
 
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddRuntimeSettingsAndRateLimiting(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 }

@@ -40,4 +40,6 @@ public static class ErrorCodes
     public const string AmbiguousVersion = "AMBIGUOUS_VERSION";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string CustomerNotFound = "CUSTOMER_NOT_FOUND";
+    public const string WebhookNotFound = "WEBHOOK_NOT_FOUND";
+    public const string WebhookDeliveryNotFound = "WEBHOOK_DELIVERY_NOT_FOUND";
 }

@@ -8,6 +8,7 @@ using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Downloads;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using KeyBox.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -31,6 +32,14 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
 
     public DbSet<Download> Downloads => Set<Download>();
 
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
+
+    public DbSet<LicenseEventMark> LicenseEventMarks => Set<LicenseEventMark>();
+
     // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
     internal bool SeesEverything => actor.SeesEverything;
 
@@ -45,6 +54,7 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
         modelBuilder.Entity<ApiKey>().HasQueryFilter(k => SeesEverything || k.OwnerId == ActorUserId);
         modelBuilder.Entity<Customer>().HasQueryFilter(c => SeesEverything || c.OwnerId == ActorUserId);
         modelBuilder.Entity<License>().HasQueryFilter(l => SeesEverything || l.OwnerId == ActorUserId);
+        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => SeesEverything || e.OwnerId == ActorUserId);
 
         // Ids are assigned by the domain (time-ordered GUIDs), never by the database: a new child reached
         // through a navigation (an aggregate's new Activation) is then inserted, not mistaken for an update.

@@ -4,6 +4,7 @@ using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using KeyBox.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Infrastructure.Persistence;
@@ -22,4 +23,12 @@ internal sealed class ReadStore(KeyBoxDbContext db) : IReadStore
 
     // Activations carry no owner: they are reached through licenses, whose filter applies.
     public IQueryable<Activation> Activations => db.Activations.AsNoTracking();
+
+    public IQueryable<WebhookEndpoint> WebhookEndpoints => db.WebhookEndpoints.AsNoTracking();
+
+    public IQueryable<WebhookDelivery> WebhookDeliveries => db.WebhookDeliveries.AsNoTracking();
+
+    public IQueryable<WebhookDeliveryAttempt> WebhookDeliveryAttempts => db.WebhookDeliveryAttempts.AsNoTracking();
+
+    public IQueryable<LicenseEventMark> LicenseEventMarks => db.LicenseEventMarks.AsNoTracking();
 }

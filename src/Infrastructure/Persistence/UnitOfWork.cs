@@ -4,14 +4,21 @@ using Npgsql;
 
 namespace KeyBox.Infrastructure.Persistence;
 
-/// <summary>Saves the request's changes in one transaction; a unique-key race becomes a 409-style conflict.</summary>
-internal sealed class UnitOfWork(KeyBoxDbContext db) : IUnitOfWork
+/// <summary>
+/// Saves the request's changes in one transaction; a unique-key race becomes a 409-style conflict. Domain events of
+/// the tracked aggregates are dispatched first, so what their handlers add (webhook outbox rows) is saved in the
+/// same SaveChanges — inside the explicit transaction when one is open.
+/// </summary>
+internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domainEvents, CommitCallbacks afterCommit) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
+        var saved = false;
         try
         {
+            await domainEvents.DispatchAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
+            saved = true;
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {
@@ -21,15 +28,40 @@ internal sealed class UnitOfWork(KeyBoxDbContext db) : IUnitOfWork
         {
             throw new DomainException(ErrorCodes.Conflict, $"The record is still referenced, or refers to one that no longer exists ({pg.ConstraintName}).");
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException(ErrorCodes.Conflict, "The record was changed at the same time by someone else; try again.");
+        }
+        finally
+        {
+            if (!saved)
+            {
+                afterCommit.Clear();
+            }
+        }
+
+        if (db.Database.CurrentTransaction is null)
+        {
+            afterCommit.RunAndClear();
+        }
     }
 
     public async Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken) =>
-        new Transaction(await db.Database.BeginTransactionAsync(cancellationToken));
+        new Transaction(await db.Database.BeginTransactionAsync(cancellationToken), afterCommit);
 
-    private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction inner) : IUnitOfWorkTransaction
+    private sealed class Transaction(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction inner, CommitCallbacks afterCommit) : IUnitOfWorkTransaction
     {
-        public Task CommitAsync(CancellationToken cancellationToken) => inner.CommitAsync(cancellationToken);
+        public async Task CommitAsync(CancellationToken cancellationToken)
+        {
+            await inner.CommitAsync(cancellationToken);
+            afterCommit.RunAndClear();
+        }
 
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
+        public ValueTask DisposeAsync()
+        {
+            // Committed: the callbacks have run. Not committed: the transaction rolls back and so do they.
+            afterCommit.Clear();
+            return inner.DisposeAsync();
+        }
     }
 }

@@ -37,6 +37,9 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Storage:Path", StoragePath);
+        // Background webhook work only where a test asks for it (its own KeyBoxFactory settings): servers share the database.
+        builder.UseSetting("Webhooks:DispatcherEnabled", "false");
+        builder.UseSetting("Webhooks:ScanIntervalSeconds", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);

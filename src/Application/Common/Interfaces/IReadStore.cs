@@ -3,6 +3,7 @@ using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using KeyBox.Domain.Webhooks;
 
 namespace KeyBox.Application.Common.Interfaces;
 
@@ -23,4 +24,13 @@ public interface IReadStore
     IQueryable<License> Licenses { get; }
 
     IQueryable<Activation> Activations { get; }
+
+    IQueryable<WebhookEndpoint> WebhookEndpoints { get; }
+
+    /// <summary>Not filtered by owner: reach them through <see cref="WebhookEndpoints"/>.</summary>
+    IQueryable<WebhookDelivery> WebhookDeliveries { get; }
+
+    IQueryable<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
+
+    IQueryable<LicenseEventMark> LicenseEventMarks { get; }
 }

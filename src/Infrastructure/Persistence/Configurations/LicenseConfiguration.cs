@@ -29,6 +29,9 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.HasIndex(l => new { l.ProductId, l.Id });
         builder.HasIndex(l => new { l.CustomerId, l.Id });
         builder.HasIndex(l => new { l.OwnerId, l.Id });
+        // The scheduled webhook scan looks licenses up by expiry and end of update support (date ranges).
+        builder.HasIndex(l => l.ExpiresAt);
+        builder.HasIndex(l => l.UpdatesUntil);
         builder.HasMany(l => l.Activations).WithOne().HasForeignKey(a => a.LicenseId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(l => l.Activations).HasField("_activations").UsePropertyAccessMode(PropertyAccessMode.Field);
         builder.Ignore(l => l.ActiveActivationCount);

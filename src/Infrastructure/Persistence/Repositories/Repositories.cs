@@ -75,8 +75,10 @@ internal sealed class VersionRepository(KeyBoxDbContext db) : IVersionRepository
 
 internal sealed class CustomerRepository(KeyBoxDbContext db) : ICustomerRepository
 {
-    public Task<Customer?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+    // A customer added earlier in this unit of work (not saved yet) is found too: domain event handlers run before the save.
+    public async Task<Customer?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Customers.Local.FirstOrDefault(c => c.Id == id)
+        ?? await db.Customers.FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
 
     public async Task<Customer?> GetByReferenceAsync(Guid ownerId, string reference, CancellationToken cancellationToken) =>
         db.Customers.Local.FirstOrDefault(c => c.OwnerId == ownerId && c.Reference == reference)
@@ -93,8 +95,10 @@ internal sealed class CustomerRepository(KeyBoxDbContext db) : ICustomerReposito
 
 internal sealed class LicenseRepository(KeyBoxDbContext db) : ILicenseRepository
 {
-    public Task<License?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.Licenses.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+    // A license added earlier in this unit of work (not saved yet) is found too: domain event handlers run before the save.
+    public async Task<License?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
+        db.Licenses.Local.FirstOrDefault(l => l.Id == id)
+        ?? await db.Licenses.FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
 
     public Task<License?> GetByCodeAsync(string licenseCode, CancellationToken cancellationToken) =>
         db.Licenses.FirstOrDefaultAsync(l => l.LicenseCode == licenseCode, cancellationToken);

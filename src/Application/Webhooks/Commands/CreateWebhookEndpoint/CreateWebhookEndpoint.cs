@@ -1,0 +1,35 @@
+using FluentValidation;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
+using KeyBox.Domain.Webhooks;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace KeyBox.Application.Webhooks.Commands.CreateWebhookEndpoint;
+
+/// <summary>Registers an endpoint for the calling account; without a secret one is generated (and shown this once).</summary>
+public sealed record CreateWebhookEndpointCommand(string? Url, string? Secret, IReadOnlyList<string>? Events, bool? IsActive) : ICommand<CreatedWebhookEndpointDto>;
+
+public sealed class CreateWebhookEndpointCommandHandler(
+    IWebhookEndpointRepository endpoints,
+    IUnitOfWork unitOfWork,
+    ICurrentActor actor,
+    TimeProvider clock) : ICommandHandler<CreateWebhookEndpointCommand, CreatedWebhookEndpointDto>
+{
+    public async ValueTask<CreatedWebhookEndpointDto> Handle(CreateWebhookEndpointCommand command, CancellationToken cancellationToken)
+    {
+        var endpoint = WebhookEndpoint.Create(
+            actor.OwnerIdForNewResources, command.Url ?? string.Empty, command.Secret, command.Events, command.IsActive ?? true, clock.GetUtcNow());
+        endpoints.Add(endpoint);
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        return new CreatedWebhookEndpointDto(WebhookEndpointDto.From(endpoint), endpoint.Secret);
+    }
+}
+
+public sealed class CreateWebhookEndpointCommandValidator : AbstractValidator<CreateWebhookEndpointCommand>
+{
+    public CreateWebhookEndpointCommandValidator(IOptions<WebhookOptions> options)
+    {
+        RuleFor(c => c.Url).NotEmpty().WithMessage("The url field is required.").AllowedTarget(options.Value);
+    }
+}
