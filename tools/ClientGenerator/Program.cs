@@ -77,9 +77,9 @@ var clientFile = Path.Combine(args[1], "KeyBoxClient.g.cs");
 await File.WriteAllTextAsync(clientFile, header + Lf(generator.GenerateFile()));
 
 var clients = document.Operations
-    .Select(o => settings.OperationNameGenerator.GetClientName(document, o.Path, o.Method, o.Operation))
-    .Distinct(StringComparer.Ordinal)
-    .Order(StringComparer.Ordinal)
+    .GroupBy(o => settings.OperationNameGenerator.GetClientName(document, o.Path, o.Method, o.Operation), StringComparer.Ordinal)
+    .OrderBy(g => g.Key, StringComparer.Ordinal)
+    .Select(g => (Name: g.Key, Tag: g.First().Operation.Tags.FirstOrDefault() ?? "(untagged)"))
     .ToList();
 var facadeFile = Path.Combine(args[1], "KeyBoxApi.g.cs");
 await File.WriteAllTextAsync(facadeFile, header + Facade(clients));
@@ -97,7 +97,7 @@ static string DocumentHash(string json)
     return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized)));
 }
 
-static string Facade(IReadOnlyList<string> clients)
+static string Facade(IReadOnlyList<(string Name, string Tag)> clients)
 {
     var code = new StringBuilder();
     code.Append("""
@@ -115,15 +115,15 @@ static string Facade(IReadOnlyList<string> clients)
                 System.ArgumentNullException.ThrowIfNull(httpClient);
 
         """);
-    foreach (var client in clients)
+    foreach (var (client, _) in clients)
     {
         code.Append($"        {client} = new {client}Client(httpClient);\n");
     }
 
     code.Append("    }\n");
-    foreach (var client in clients)
+    foreach (var (client, tag) in clients)
     {
-        code.Append($"\n    /// <summary>The operations tagged {client} in the OpenAPI document.</summary>\n");
+        code.Append($"\n    /// <summary>The operations tagged \"{System.Security.SecurityElement.Escape(tag)}\" in the OpenAPI document.</summary>\n");
         code.Append($"    public I{client}Client {client} {{ get; }}\n");
     }
 

@@ -26,33 +26,33 @@ public partial class KeyBoxApi
         KeyBoxAuth = new KeyBoxAuthClient(httpClient);
     }
 
-    /// <summary>The operations tagged ExternalConnection in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "External: connection" in the OpenAPI document.</summary>
     public IExternalConnectionClient ExternalConnection { get; }
 
-    /// <summary>The operations tagged ExternalLicenses in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "External: licenses" in the OpenAPI document.</summary>
     public IExternalLicensesClient ExternalLicenses { get; }
 
-    /// <summary>The operations tagged ExternalUpdates in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "External: updates" in the OpenAPI document.</summary>
     public IExternalUpdatesClient ExternalUpdates { get; }
 
-    /// <summary>The operations tagged Health in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "Health" in the OpenAPI document.</summary>
     public IHealthClient Health { get; }
 
-    /// <summary>The operations tagged InternalApiKeys in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "Internal: API keys" in the OpenAPI document.</summary>
     public IInternalApiKeysClient InternalApiKeys { get; }
 
-    /// <summary>The operations tagged InternalLicenses in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "Internal: licenses" in the OpenAPI document.</summary>
     public IInternalLicensesClient InternalLicenses { get; }
 
-    /// <summary>The operations tagged InternalProducts in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "Internal: products" in the OpenAPI document.</summary>
     public IInternalProductsClient InternalProducts { get; }
 
-    /// <summary>The operations tagged InternalSettings in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "Internal: settings" in the OpenAPI document.</summary>
     public IInternalSettingsClient InternalSettings { get; }
 
-    /// <summary>The operations tagged InternalVersions in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "Internal: versions" in the OpenAPI document.</summary>
     public IInternalVersionsClient InternalVersions { get; }
 
-    /// <summary>The operations tagged KeyBoxAuth in the OpenAPI document.</summary>
+    /// <summary>The operations tagged "KeyBox: auth" in the OpenAPI document.</summary>
     public IKeyBoxAuthClient KeyBoxAuth { get; }
 }
