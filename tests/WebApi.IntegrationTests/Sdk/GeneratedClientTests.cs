@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using KeyBox.Client;
 using KeyBox.Client.Licensing;
 using KeyBox.WebApi.IntegrationTests.Testing;
@@ -123,6 +124,8 @@ public sealed class GeneratedClientTests : SdkTest
         Assert.That(failure.Result.IsActive, Is.False);
         Assert.That(failure.Result.Status, Is.False);
         Assert.That(failure.Result.Message, Is.Not.Empty);
+        Assert.That(failure.Result.AdditionalProperties, Does.ContainKey("lic_response"), "activation failures add lic_response: null");
+        Assert.That(failure.Result.AdditionalProperties["lic_response"] is null or JsonElement { ValueKind: JsonValueKind.Null }, Is.True);
         Assert.That(await session.GetLicenseDataAsync(), Is.Null, "nothing is stored after a failed activation");
     }
 

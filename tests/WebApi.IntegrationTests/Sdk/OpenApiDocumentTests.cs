@@ -141,6 +141,8 @@ public sealed class OpenApiDocumentTests : IntegrationTest
         Assert.That(Required(schemas["ActivateLicenseResponse"]), Is.EquivalentTo(new[] { "is_active", "message", "lic_response", "data" }));
         Assert.That(Required(schemas["InternalError"]), Is.EquivalentTo(new[] { "status", "message" }), "errors only for invalid input");
         Assert.That(Required(schemas["ExternalError"]), Is.EquivalentTo(new[] { "status", "is_active", "message", "code", "data" }));
+        Assert.That(schemas["ExternalError"]!["additionalProperties"], Is.Null, "failures may add fields, e.g. lic_response: null");
+        Assert.That(schemas["ProductResource"]!["additionalProperties"]!.GetValue<bool>(), Is.False);
         Assert.That(Required(schemas["UpdateCheckResponse"]), Is.EquivalentTo(new[] { "is_active", "message", "update_available", "version" }));
         Assert.That(Required(schemas["ActivateLicenseRequest"]), Is.Empty);
         Assert.That(Required(schemas["CreateProductRequest"]), Is.Empty);

@@ -17,7 +17,8 @@ namespace KeyBox.WebApi.Infrastructure.OpenApi;
 /// <item>Every property of a KeyBox wire type is <c>required</c> (present, possibly <c>null</c>): the server writes every
 /// property (<c>JsonIgnoreCondition.Never</c>), except those declared <c>[JsonIgnore(Condition = WhenWriting...)]</c>.
 /// Schemas that requests use are left without <c>required</c>: the API accepts partial bodies and validates them itself.</item>
-/// <item>The <c>errors</c> of an error envelope is optional: <c>ErrorEnvelopes</c> adds it only for invalid input.</item>
+/// <item>The <c>errors</c> of an error envelope is optional: <c>ErrorEnvelopes</c> adds it only for invalid input; an
+/// error envelope may carry more fields (<see cref="Errors.NullOnFailureAttribute"/>).</item>
 /// <item>The <c>data</c> of a generic envelope (<c>InternalEnvelope&lt;T&gt;</c>, <c>KeyBoxEnvelope&lt;T&gt;</c>) is not
 /// nullable: a type argument read from an attribute carries no nullability, which made every <c>data</c> nullable.</item>
 /// <item>Responses without a description get one (generated clients use it as the exception message).</item>
@@ -130,6 +131,9 @@ internal sealed class ResponseContractsProcessor : ISchemaProcessor, IDocumentPr
             {
                 errors.IsRequired = false;
             }
+
+            // Some failures add fields to the envelope ([NullOnFailure]: "lic_response": null on activation).
+            schema.AllowAdditionalProperties = true;
         }
     }
 
