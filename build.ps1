@@ -678,6 +678,61 @@ function Invoke-Build([string[]] $Arguments) {
     return (Invoke-Direct 'dotnet' (@('build', (Join-Path $Root $script:Solution), '-c', $Configuration) + $Arguments))
 }
 
+# Keep in step with scripts/openapi.sh (what ./build.sh openapi runs).
+function Invoke-OpenApi([string[]] $Arguments) {
+    $check = $false
+    if ($Arguments.Count -gt 0) {
+        if ($Arguments[0] -eq '--check') { $check = $true } else { Stop-Build "openapi: unknown option '$($Arguments[0])' (only --check)" }
+    }
+    Initialize-Dotnet
+    $document = Join-Path $Root 'src/Client/openapi.json'
+    $generated = Join-Path $Root 'src/Client/Generated'
+    $outDocument = $document
+    $outGenerated = $generated
+    $scratch = $null
+    if ($check) {
+        $scratch = Join-Path ([System.IO.Path]::GetTempPath()) ('keybox-openapi-' + [guid]::NewGuid().ToString('N'))
+        $outDocument = Join-Path $scratch 'openapi.json'
+        $outGenerated = Join-Path $scratch 'Generated'
+    }
+    try {
+        foreach ($tool in 'tools/OpenApiExport/KeyBox.OpenApiExport.csproj', 'tools/ClientGenerator/KeyBox.ClientGenerator.csproj') {
+            Write-Step "dotnet build $tool -c $Configuration"
+            $code = Invoke-Direct 'dotnet' @('build', (Join-Path $Root $tool), '-c', $Configuration, '-nologo', '-v', 'quiet')
+            if ($code -ne 0) { return $code }
+        }
+        Write-Step "exporting the OpenAPI document -> $outDocument"
+        $code = Invoke-Direct 'dotnet' @('run', '--no-build', '-c', $Configuration, '--project', (Join-Path $Root 'tools/OpenApiExport'), '--', $outDocument)
+        if ($code -ne 0) { return $code }
+        Write-Step "generating the C# client -> $outGenerated"
+        $code = Invoke-Direct 'dotnet' @('run', '--no-build', '-c', $Configuration, '--project', (Join-Path $Root 'tools/ClientGenerator'), '--', $outDocument, $outGenerated)
+        if ($code -ne 0) { return $code }
+
+        if ($check) {
+            $same = ((Get-Content -Raw -LiteralPath $document) -replace "`r`n", "`n") -eq ((Get-Content -Raw -LiteralPath $outDocument) -replace "`r`n", "`n")
+            foreach ($file in Get-ChildItem -LiteralPath $outGenerated -File) {
+                $checkedIn = Join-Path $generated $file.Name
+                $same = $same -and (Test-Path -LiteralPath $checkedIn) -and
+                    (((Get-Content -Raw -LiteralPath $checkedIn) -replace "`r`n", "`n") -eq ((Get-Content -Raw -LiteralPath $file.FullName) -replace "`r`n", "`n"))
+            }
+            if ($same) {
+                Write-Step 'src/Client/openapi.json and src/Client/Generated/ are up to date'
+                return 0
+            }
+            Write-Step 'the checked-in OpenAPI document or client is out of date: run ./build.ps1 openapi and commit the result'
+            return 1
+        }
+
+        Write-Step "dotnet build src/Client -c $Configuration"
+        $code = Invoke-Direct 'dotnet' @('build', (Join-Path $Root 'src/Client/KeyBox.Client.csproj'), '-c', $Configuration, '-nologo', '-v', 'quiet')
+        if ($code -eq 0) { Write-Step 'done: commit src/Client/openapi.json and src/Client/Generated/' }
+        return $code
+    }
+    finally {
+        if ($scratch -and (Test-Path -LiteralPath $scratch)) { Remove-Item -LiteralPath $scratch -Recurse -Force }
+    }
+}
+
 function Invoke-Test([string[]] $Arguments) {
     Initialize-Dotnet
     Assert-Solution
@@ -779,7 +834,8 @@ Targets:
   build [args]      dotnet build $Solution
   api-keys [args]   dotnet run --project $WebApiProject -- api-keys [args] (database as for 'run')
   bench [args]      Run bench/run.sh
-  openapi [args]    Run scripts/openapi.sh
+  openapi [--check] Regenerate src/Client/openapi.json (exported from the API without a database) and the
+                    C# client in src/Client/Generated/; --check only tells whether they are up to date
   db                Start the private PostgreSQL (.keybox/pg) and print its connection strings
                     (./build.ps1 db | Invoke-Expression sets them in your session)
   db-stop           Stop the private PostgreSQL (and the private Redis, if running)
@@ -811,7 +867,7 @@ function Invoke-Target([string] $Name, [string[]] $Arguments) {
         'build' { return (Invoke-Build $Arguments) }
         'api-keys' { return (Invoke-ApiKeys $Arguments) }
         'bench' { return (Invoke-Placeholder 'bench' 'bench/run.sh' $Arguments) }
-        'openapi' { return (Invoke-Placeholder 'openapi' 'scripts/openapi.sh' $Arguments) }
+        'openapi' { return (Invoke-OpenApi $Arguments) }
         'db' { return (Invoke-Db) }
         'db-stop' { return (Invoke-DbStop) }
         'clean' { return (Invoke-Clean $Arguments) }

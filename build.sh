@@ -612,7 +612,9 @@ Targets:
   build [args]      dotnet build $SOLUTION
   api-keys [args]   dotnet run --project $WEBAPI_PROJECT -- api-keys [args] (database as for 'run')
   bench [args]      Run bench/run.sh
-  openapi [args]    Run scripts/openapi.sh
+  openapi [--check] Regenerate src/Client/openapi.json (exported from the API without a database) and the
+                    C# client in src/Client/Generated/ (scripts/openapi.sh); --check only tells whether they
+                    are up to date
   db                Start the private PostgreSQL (.keybox/pg) and print its connection strings
                     (eval "\$(./build.sh db)" exports them into your shell)
   db-stop           Stop the private PostgreSQL (and the private Redis, if running)

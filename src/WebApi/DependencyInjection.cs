@@ -34,6 +34,7 @@ public static class DependencyInjection
             .AddJsonOptions(options => ConfigureJson(options.JsonSerializerOptions))
             .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = InvalidModelStateResponse.Create);
         services.ConfigureHttpJsonOptions(options => ConfigureJson(options.SerializerOptions));
+        services.Configure<MvcOptions>(options => options.Conventions.Add(new InheritedResponseTypesConvention()));
 
         // Registered before AddProblemDetails so it is the first writer asked: no surface answers problem+json.
         services.AddSingleton<IProblemDetailsWriter, SurfaceProblemDetailsWriter>();
@@ -92,6 +93,11 @@ public static class DependencyInjection
             });
             settings.OperationProcessors.Add(new SurfaceSecurityProcessor());
             settings.OperationProcessors.Add(new RouteNameOperationIdProcessor());
+            settings.OperationProcessors.Add(new ClientContextHeadersProcessor());
+            settings.OperationProcessors.Add(new FileTransfersProcessor());
+            var responseContracts = new ResponseContractsProcessor();
+            settings.SchemaSettings.SchemaProcessors.Add(responseContracts);
+            settings.DocumentProcessors.Add(responseContracts);
         });
 
         return services;

@@ -43,7 +43,12 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(KeyBox.WebApi.DependencyInjection.CorsPolicy);
 app.UseKeyBoxRateLimiting();
-app.UseOpenApi(settings => settings.Path = "/swagger/{documentName}/swagger.json");
+app.UseOpenApi(settings =>
+{
+    settings.Path = "/swagger/{documentName}/swagger.json";
+    // No absolute server URL: the document is the same wherever it is served (and checked in as src/Client/openapi.json).
+    settings.PostProcess = (document, _) => document.Servers.Clear();
+});
 app.UseSwaggerUi(settings =>
 {
     settings.Path = "/swagger";

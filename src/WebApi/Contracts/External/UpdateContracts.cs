@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using KeyBox.Application.Versions;
 using KeyBox.WebApi.Infrastructure.Binding;
 using Microsoft.AspNetCore.Mvc;
@@ -41,6 +42,22 @@ public sealed record UpdateAvailableResponse(
     public static UpdateAvailableResponse From(UpdateDto update) => new(
         true, "A new update is available.", true, update.Version, WireDate.Of(update.ReleasedAt), update.Summary, update.Changelog, update.UpdateId, update.HasSql);
 }
+
+/// <summary>
+/// The body of <c>update/check</c> as documented (the server writes <see cref="UpdateAvailableResponse"/> or
+/// <see cref="NoUpdateResponse"/>): <c>is_active</c>, <c>message</c>, <c>update_available</c> and <c>version</c> (null when
+/// there is no update) always; the release fields only when <c>update_available</c> is true.
+/// </summary>
+public sealed record UpdateCheckResponse(
+    bool IsActive,
+    string Message,
+    bool UpdateAvailable,
+    string? Version,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ReleasedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Summary,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Changelog,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UpdateId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? HasSql);
 
 public sealed record NoUpdateResponse(bool IsActive, string Message, bool UpdateAvailable, string? Version)
 {

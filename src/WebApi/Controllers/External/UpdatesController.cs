@@ -33,7 +33,7 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
     /// latest updates, otherwise the next one. Versions compare semantically (a leading v and missing parts are fine).
     /// </summary>
     [HttpPost("check", Name = "External_CheckForUpdate")]
-    [ProducesResponseType<UpdateAvailableResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<UpdateCheckResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ExternalError>(StatusCodes.Status404NotFound)]
     [ProducesResponseType<ExternalError>(StatusCodes.Status422UnprocessableEntity)]
     public async Task<IActionResult> Check(UpdateCheckRequest request, CancellationToken cancellationToken)
