@@ -74,6 +74,7 @@ public static class DependencyInjection
         services.AddOpenApiDocument(settings =>
         {
             settings.DocumentName = "v1";
+            settings.SchemaSettings.SchemaNameGenerator = new SurfaceSchemaNameGenerator();
             settings.Title = "KeyBox API";
             settings.Version = "1.0";
             settings.Description = "Self-hosted software licensing server: the KeyBox API (root routes, camelCase), the external API for client apps (/api/external), the internal admin API (/api/internal) and the LicenseBox legacy routes (/api/...).";
