@@ -1,4 +1,5 @@
 using FluentValidation;
+using KeyBox.Application.Licenses;
 using KeyBox.Application.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
             typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FixedWindowRateLimiter>();
+        services.AddScoped<ActivationLocator>();
         return services;
     }
 }
