@@ -32,9 +32,13 @@ public static class DependencyInjection
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
 
-        services.AddDbContext<KeyBoxDbContext>((sp, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .AddInterceptors(sp.GetRequiredService<CacheInvalidationInterceptor>()));
+        // Options are built once (singleton), not per request: building them per scope showed up in the verify profile.
+        services.AddDbContext<KeyBoxDbContext>(
+            (sp, options) => options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .AddInterceptors(sp.GetRequiredService<CacheInvalidationInterceptor>()),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
 
         // The verify cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener).
         services.Configure<ActivationCacheOptions>(configuration.GetSection(ActivationCacheOptions.Section));
