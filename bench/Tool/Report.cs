@@ -144,7 +144,8 @@ internal static class Report
             if (results.TryGetValue(name, out var page))
             {
                 var p50 = page["p50_ms"]?.GetValue<double>();
-                Goal($"{name} p50 ≤ 20 ms", $"{p50:0.00} ms", p50 <= 20);
+                var errors = page["errors"]?.GetValue<long>() ?? 0;
+                Goal($"{name} p50 ≤ 20 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors (timeouts)" : $"{p50:0.00} ms", p50 <= 20 && errors == 0);
             }
         }
 
