@@ -1,5 +1,6 @@
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Licenses;
 using KeyBox.Application.RateLimiting;
 using KeyBox.Application.Webhooks;
 using KeyBox.Domain.Licenses;
@@ -21,6 +22,7 @@ public static class DependencyInjection
 
         services.AddScoped<IDownloadEntitlement, Licenses.LicenseDownloadEntitlement>();
         services.AddScoped<IDomainEventHandler<LicenseEvent>, LicenseWebhookEventHandler>();
+        services.AddScoped<ActivationLocator>();
         return services;
     }
 }

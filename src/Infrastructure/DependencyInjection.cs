@@ -8,6 +8,8 @@ using KeyBox.Infrastructure.LicenseData;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using KeyBox.Application.Licenses.Caching;
+using KeyBox.Infrastructure.Caching;
 using KeyBox.Infrastructure.Identity;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
@@ -16,6 +18,7 @@ using KeyBox.Infrastructure.Services;
 using KeyBox.Infrastructure.Storage;
 using KeyBox.Infrastructure.Webhooks;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -32,9 +35,20 @@ public static class DependencyInjection
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
 
-        services.AddDbContext<KeyBoxDbContext>(options => options.UseNpgsql(
-            connectionString,
-            npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history")));
+        // Options are built once (singleton), not per request: building them per scope showed up in the verify profile.
+        services.AddDbContext<KeyBoxDbContext>(
+            (sp, options) => options
+                .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+                .AddInterceptors(sp.GetRequiredService<CacheInvalidationInterceptor>()),
+            contextLifetime: ServiceLifetime.Scoped,
+            optionsLifetime: ServiceLifetime.Singleton);
+
+        // The verify cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener).
+        services.Configure<ActivationCacheOptions>(configuration.GetSection(ActivationCacheOptions.Section));
+        services.AddSingleton<IActivationCache, ActivationCache>();
+        services.AddSingleton(sp => new CacheInvalidationInterceptor(sp.GetRequiredService<IActivationCache>(), sp.GetService<IMemoryCache>()));
+        services.AddSingleton(new ListenerConnectionFactory(connectionString));
+        services.AddHostedService<CacheInvalidationListener>();
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<DomainEventDispatcher>();

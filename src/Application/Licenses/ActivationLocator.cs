@@ -18,13 +18,13 @@ internal sealed class ActivationContext
 
 /// <summary>
 /// Finds the activation a caller proves: by token (<c>license_data</c> / <c>license_file</c>), or, for LicenseBox
-/// clients without a stored file, by license code plus the caller's place.
+/// clients without a stored file, by license code plus the caller's place. A token's activation is served from
+/// <see cref="IActivationCache"/> when it was read recently (no database round trip); otherwise it is read in one
+/// query and remembered.
 /// </summary>
-internal static class ActivationLocator
+public sealed class ActivationLocator(IReadStore store, ILicenseTokenService tokens, IActivationCache cache, ICurrentActor actor)
 {
-    public static async Task<ActivationContext> LocateAsync(
-        this IReadStore store,
-        ILicenseTokenService tokens,
+    internal async Task<ActivationContext> LocateAsync(
         string? productReferenceId,
         string? licenseData,
         string? licenseCode,
@@ -35,7 +35,7 @@ internal static class ActivationLocator
         if (!string.IsNullOrWhiteSpace(licenseData))
         {
             var claims = await tokens.ReadRequiredAsync(licenseData, cancellationToken);
-            context = await Query(store).Where(x => x.Activation.Id == claims.ActivationId).FirstOrDefaultAsync(cancellationToken);
+            context = await FindByIdAsync(claims.ActivationId, cancellationToken);
             if (context is null || context.License.Id != claims.LicenseId)
             {
                 throw NotAssigned(ErrorCodes.LicenseDataInvalid);
@@ -68,6 +68,25 @@ internal static class ActivationLocator
         if (context.Activation.Domain is not null && place.Domain is not null && context.Activation.Domain != place.Domain)
         {
             throw NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        return context;
+    }
+
+    private async Task<ActivationContext?> FindByIdAsync(Guid activationId, CancellationToken cancellationToken)
+    {
+        // The cache holds rows of every owner; the read store's owner filter is applied here instead.
+        if (cache.TryGet(activationId, out var cached)
+            && (actor.SeesEverything || (cached.License.OwnerId == actor.UserId && cached.Product.OwnerId == actor.UserId)))
+        {
+            return new ActivationContext { Activation = cached.Activation, License = cached.License, Product = cached.Product };
+        }
+
+        var stamp = cache.Stamp;
+        var context = await Query(store).Where(x => x.Activation.Id == activationId).FirstOrDefaultAsync(cancellationToken);
+        if (context is not null && cache.IsServing)
+        {
+            cache.Store(stamp, new CachedActivation(context.Activation, context.License, context.Product));
         }
 
         return context;

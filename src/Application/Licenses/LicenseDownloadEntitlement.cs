@@ -10,7 +10,7 @@ namespace KeyBox.Application.Licenses;
 /// <c>updates_until</c> is not before the version's release. LicenseBox clients without a license file prove the
 /// activation with the license code from the place it was activated at instead.
 /// </summary>
-public sealed class LicenseDownloadEntitlement(IReadStore store, ILicenseTokenService tokens, TimeProvider clock) : IDownloadEntitlement
+public sealed class LicenseDownloadEntitlement(ActivationLocator locator, TimeProvider clock) : IDownloadEntitlement
 {
     public async ValueTask<DownloadGrant> AuthorizeAsync(DownloadEntitlementRequest request, CancellationToken cancellationToken)
     {
@@ -27,8 +27,8 @@ public sealed class LicenseDownloadEntitlement(IReadStore store, ILicenseTokenSe
         }
 
         var context = hasToken
-            ? await store.LocateAsync(tokens, request.Product.ReferenceId, request.LicenseData, null, new ActivationPlace(null, null, request.ClientIp), cancellationToken)
-            : await store.LocateAsync(tokens, request.Product.ReferenceId, null, request.LicenseCode, request.Place!, cancellationToken);
+            ? await locator.LocateAsync(request.Product.ReferenceId, request.LicenseData, null, new ActivationPlace(null, null, request.ClientIp), cancellationToken)
+            : await locator.LocateAsync(request.Product.ReferenceId, null, request.LicenseCode, request.Place!, cancellationToken);
         if (!request.Product.LicenseUpdate)
         {
             return new DownloadGrant(context.License.Id, context.Activation.Id);

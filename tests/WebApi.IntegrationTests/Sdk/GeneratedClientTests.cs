@@ -189,7 +189,7 @@ public sealed class GeneratedClientTests : SdkTest
     public async Task The_KeyBox_api_takes_the_bearer_token_from_the_options()
     {
         var anonymous = Api(new KeyBoxClientOptions());
-        var login = await anonymous.KeyBoxAuth.LogInAsync(new LogInRequest { Email = KeyBoxFactory.AdminEmail, Password = KeyBoxFactory.AdminPassword });
+        var login = await anonymous.KeyBoxAuth.LogInAsync(new KeyBoxLogInRequest { Email = KeyBoxFactory.AdminEmail, Password = KeyBoxFactory.AdminPassword });
         Assert.That(login.Success, Is.True);
 
         var admin = Api(new KeyBoxClientOptions { BearerToken = login.Data.Token });
@@ -198,7 +198,7 @@ public sealed class GeneratedClientTests : SdkTest
         var products = await admin.InternalProducts.ListProductsAsync(perPage: 10);
         Assert.That(products.Status, Is.True, "a bearer token is accepted on the internal API");
 
-        var wrong = await FailureOf<KeyBoxError>(() => anonymous.KeyBoxAuth.LogInAsync(new LogInRequest { Email = KeyBoxFactory.AdminEmail, Password = "wrong-password" }));
+        var wrong = await FailureOf<KeyBoxError>(() => anonymous.KeyBoxAuth.LogInAsync(new KeyBoxLogInRequest { Email = KeyBoxFactory.AdminEmail, Password = "wrong-password" }));
         Assert.That(wrong.StatusCode, Is.EqualTo(401));
         Assert.That(wrong.Result.Success, Is.False);
         Assert.That(wrong.Result.Error, Is.Not.Empty);

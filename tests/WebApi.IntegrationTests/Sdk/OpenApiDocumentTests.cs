@@ -153,7 +153,7 @@ public sealed class OpenApiDocumentTests : IntegrationTest
 
         Assert.That(schemas["ProductResource"]!["properties"]!.AsObject().Select(p => p.Key), Does.Contain("reference_id").And.Contain("serve_latest_updates"), "snake_case names");
         Assert.That(schemas["LicenseStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()), Does.Contain("active"), "enums as their wire strings");
-        Assert.That(schemas["LogInResource"]!["properties"]!.AsObject().Select(p => p.Key), Does.Contain("userId").And.Contain("expiresAt"), "KeyBox routes are camelCase");
+        Assert.That(schemas["KeyBoxLogInResource"]!["properties"]!.AsObject().Select(p => p.Key), Does.Contain("userId").And.Contain("expiresAt"), "KeyBox routes are camelCase");
     }
 
     private async Task<JsonObject> DocumentAsync() =>

@@ -22,7 +22,10 @@ public static class PagingExtensions
         if (after is { } afterId)
         {
             var parameter = idSelector.Parameters[0];
-            var greater = Expression.GreaterThan(idSelector.Body, Expression.Constant(afterId));
+            // A member of a closure object, not a constant: EF Core turns it into a parameter, so every cursor
+            // shares one compiled query instead of compiling (and caching) a new one per page.
+            var bound = Expression.Property(Expression.Constant(new CursorValue(afterId)), nameof(CursorValue.Id));
+            var greater = Expression.GreaterThan(idSelector.Body, bound);
             query = query.Where(Expression.Lambda<Func<TEntity, bool>>(greater, parameter));
         }
 
@@ -43,4 +46,6 @@ public static class PagingExtensions
         var next = hasMore ? Cursor.Encode(dtoId(items[^1])) : null;
         return new Page<TDto>(items, perPage, hasMore, next);
     }
+
+    private sealed record CursorValue(Guid Id);
 }

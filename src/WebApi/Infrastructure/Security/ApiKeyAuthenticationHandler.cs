@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using KeyBox.Application.ApiKeys.Queries.AuthenticateApiKey;
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Common;
 using KeyBox.WebApi.Infrastructure.Errors;
@@ -13,14 +14,16 @@ namespace KeyBox.WebApi.Infrastructure.Security;
 
 /// <summary>
 /// Authenticates <c>X-API-KEY</c> (or LicenseBox's <c>LB-API-KEY</c>). Results are cached for a few seconds
-/// so the hot paths do not look the key up on every call; a revoked key stops working within that time.
+/// so the hot paths do not look the key up on every call. A revocation removes the entry on every process at
+/// once (database notification); while notifications are not received the cache is not read.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
     IMediator mediator,
-    IMemoryCache cache)
+    IMemoryCache cache,
+    IActivationCache coherence)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -35,8 +38,8 @@ public sealed class ApiKeyAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var cacheKey = "apikey:" + ApiKey.Hash(key);
-        if (!cache.TryGetValue(cacheKey, out ApiKeyAuthentication? result) || result is null)
+        var cacheKey = ApiKeyCacheKeys.For(ApiKey.Hash(key));
+        if (!coherence.IsListening || !cache.TryGetValue(cacheKey, out ApiKeyAuthentication? result) || result is null)
         {
             result = await mediator.Send(new AuthenticateApiKeyQuery(key), Context.RequestAborted);
             cache.Set(cacheKey, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });

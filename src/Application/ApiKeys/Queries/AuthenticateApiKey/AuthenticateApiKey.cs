@@ -48,3 +48,9 @@ public sealed class AuthenticateApiKeyQueryHandler(
         return new ApiKeyAuthentication(ApiKeyCheck.Valid, apiKey.Id, apiKey.Type, apiKey.OwnerId, owner?.Role == UserRole.Admin);
     }
 }
+
+/// <summary>Where an authentication outcome is cached (by the key's hash), so that invalidations can name it.</summary>
+public static class ApiKeyCacheKeys
+{
+    public static string For(string keyHash) => "apikey:" + keyHash;
+}

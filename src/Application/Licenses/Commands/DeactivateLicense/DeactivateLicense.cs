@@ -12,15 +12,14 @@ public sealed record DeactivateLicenseCommand(string? ProductReferenceId, string
 public sealed record DeactivationResult(Guid LicenseId, Guid ActivationId, string ProductReferenceId, string ProductName);
 
 public sealed class DeactivateLicenseCommandHandler(
-    IReadStore store,
-    ILicenseTokenService tokens,
+    ActivationLocator locator,
     ILicenseRepository licenses,
     IUnitOfWork unitOfWork,
     TimeProvider clock) : ICommandHandler<DeactivateLicenseCommand, DeactivationResult>
 {
     public async ValueTask<DeactivationResult> Handle(DeactivateLicenseCommand command, CancellationToken cancellationToken)
     {
-        var context = await store.LocateAsync(tokens, command.ProductReferenceId, command.LicenseData, command.LicenseCode, command.Place, cancellationToken);
+        var context = await locator.LocateAsync(command.ProductReferenceId, command.LicenseData, command.LicenseCode, command.Place, cancellationToken);
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         var license = await licenses.GetWithActivationAsync(context.Activation.Id, cancellationToken)
             ?? throw ActivationLocator.NotAssigned(ErrorCodes.ActivationNotFound);

@@ -7,22 +7,22 @@ using Mediator;
 namespace KeyBox.Application.Licenses.Queries.VerifyLicense;
 
 /// <summary>
-/// Verifies that the caller holds a usable activation. The hot path: one read, no synchronous write
-/// (the verification time is recorded in batches).
+/// Verifies that the caller holds a usable activation. The hot path: at most one read (none when the activation
+/// was seen recently, see <see cref="IActivationCache"/>), no synchronous write (the verification time is
+/// recorded in batches). Expiry is evaluated here, at read time, so it needs no invalidation.
 /// </summary>
 public sealed record VerifyLicenseQuery(string? ProductReferenceId, string? LicenseData, string? LicenseCode, ActivationPlace Place) : IQuery<VerificationResult>;
 
 public sealed record VerificationResult(Guid LicenseId, Guid ActivationId, string LicenseCode, string ProductReferenceId, string ProductName, LicenseStatus Status, DateTimeOffset? ExpiresAt);
 
 public sealed class VerifyLicenseQueryHandler(
-    IReadStore store,
-    ILicenseTokenService tokens,
+    ActivationLocator locator,
     IActivationVerificationRecorder recorder,
     TimeProvider clock) : IQueryHandler<VerifyLicenseQuery, VerificationResult>
 {
     public async ValueTask<VerificationResult> Handle(VerifyLicenseQuery query, CancellationToken cancellationToken)
     {
-        var context = await store.LocateAsync(tokens, query.ProductReferenceId, query.LicenseData, query.LicenseCode, query.Place, cancellationToken);
+        var context = await locator.LocateAsync(query.ProductReferenceId, query.LicenseData, query.LicenseCode, query.Place, cancellationToken);
         var now = clock.GetUtcNow();
         try
         {

@@ -1,0 +1,227 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.WebApi.IntegrationTests.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace KeyBox.WebApi.IntegrationTests.Licenses;
+
+/// <summary>
+/// Two server processes on one database (the shared test server "A" and a second one "B"): a change made through
+/// A, or directly in SQL, is refused by B within one second although B had the activation in its verify cache.
+/// </summary>
+public sealed class CacheCoherenceTests : IntegrationTest
+{
+    private const string Shop = "https://shop.example.com/";
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+    private KeyBoxFactory _other = null!;
+
+    [OneTimeSetUp]
+    public void StartSecondServer()
+    {
+        _other = new KeyBoxFactory();
+        _ = _other.Server;
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSecondServerAsync() => await _other.DisposeAsync();
+
+    [SetUp]
+    public async Task ForgetSecondServerStateAsync()
+    {
+        await _other.ReinitialiseAsync();
+        await WaitUntilAsync(() => Cache(_other).IsServing, TimeSpan.FromSeconds(10), "B's cache listener is connected");
+    }
+
+    [Test]
+    public async Task A_license_blocked_through_one_server_is_refused_by_the_other_within_a_second()
+    {
+        var (license, token) = await ActivatedLicenseAsync();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        await SendAsync(Internal, HttpMethod.Post, $"/api/internal/blocked-product-licenses/{license["id"]}", null, HttpStatusCode.OK);
+
+        await ExpectRefusedWithinBoundAsync(b, token, HttpStatusCode.Forbidden, "LICENSE_BLOCKED");
+    }
+
+    [Test]
+    public async Task An_activation_deactivated_through_one_server_is_refused_by_the_other_within_a_second()
+    {
+        var (_, token) = await ActivatedLicenseAsync();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        using var a = ClientAt(Shop);
+        await SendAsync(a, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+
+        await ExpectRefusedWithinBoundAsync(b, token, HttpStatusCode.NotFound, "ACTIVATION_NOT_FOUND");
+    }
+
+    [Test]
+    public async Task A_product_deactivated_through_one_server_is_refused_by_the_other_within_a_second()
+    {
+        var (_, token) = await ActivatedLicenseAsync();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        await SendAsync(Internal, HttpMethod.Delete, "/api/internal/activated-products/P", null, HttpStatusCode.OK);
+
+        await ExpectRefusedWithinBoundAsync(b, token, HttpStatusCode.Forbidden, "PRODUCT_INACTIVE");
+    }
+
+    [Test]
+    public async Task A_license_edited_through_one_server_is_seen_by_the_other_within_a_second()
+    {
+        var (license, token) = await ActivatedLicenseAsync();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        await SendAsync(Internal, HttpMethod.Put, $"/api/internal/product-licenses/{license["id"]}", new { domains = new[] { "other.example.org" } }, HttpStatusCode.OK);
+
+        await ExpectRefusedWithinBoundAsync(b, token, HttpStatusCode.Forbidden, "DOMAIN_NOT_ALLOWED");
+    }
+
+    [Test]
+    public async Task A_change_made_directly_in_the_database_is_seen_within_a_second()
+    {
+        var (license, token) = await ActivatedLicenseAsync();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        await ExecuteSqlAsync($"UPDATE licenses SET expires_at = now() - interval '1 day' WHERE id = '{license["id"]}'");
+
+        await ExpectRefusedWithinBoundAsync(b, token, HttpStatusCode.Forbidden, "LICENSE_EXPIRED");
+    }
+
+    [Test]
+    public async Task Expiry_needs_no_notification_because_it_is_evaluated_at_read_time()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "EXPIRING-01", expires_at = DateTimeOffset.UtcNow.AddDays(10).ToString("O") });
+        using var a = ClientAt(Shop);
+        var token = (await SendAsync(a, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "EXPIRING-01" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        _other.Clock.Advance(TimeSpan.FromDays(11));
+
+        var refused = await SendAsync(b, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
+        Assert.That(refused["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_EXPIRED"));
+    }
+
+    [Test]
+    public async Task A_revoked_api_key_is_refused_by_the_other_server_within_a_second()
+    {
+        await CreateProductAsync("P");
+        var created = await SendAsync(Internal, HttpMethod.Post, "/api/internal/api-keys", new { name = "shop", type = "external" }, HttpStatusCode.Created);
+        var key = created["data"]!["key"]!.GetValue<string>();
+        using var b = ClientAt(Shop, apiKey: key, server: _other);
+        await SendAsync(b, HttpMethod.Get, "/api/external/connection-check", null, HttpStatusCode.OK);
+        await SendAsync(b, HttpMethod.Get, "/api/external/connection-check", null, HttpStatusCode.OK);
+
+        await SendAsync(Internal, HttpMethod.Delete, $"/api/internal/api-keys/{created["data"]!["id"]}", null, HttpStatusCode.OK);
+
+        var watch = Stopwatch.StartNew();
+        HttpStatusCode status;
+        do
+        {
+            using var response = await b.GetAsync("/api/external/connection-check");
+            status = response.StatusCode;
+        }
+        while (status == HttpStatusCode.OK && watch.Elapsed < Bound);
+
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Unauthorized), $"the revoked key still worked on B after {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Test]
+    public async Task When_the_listener_connection_is_lost_the_cache_is_bypassed_until_it_is_back()
+    {
+        var (license, token) = await ActivatedLicenseAsync();
+        using var b = ClientAt(Shop, server: _other);
+        await ExpectVerifiedAndCachedAsync(b, token);
+
+        // Kill every listener, then write while they are gone: the notification of this write is lost for good.
+        var killed = await ExecuteSqlAsync(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'keybox-cache-listener' AND datname = current_database()");
+        Assert.That(killed, Is.GreaterThanOrEqualTo(2), "both servers' listeners were connected");
+        await ExecuteSqlAsync($"UPDATE licenses SET is_blocked = true WHERE id = '{license["id"]}'");
+
+        await ExpectRefusedWithinBoundAsync(b, token, HttpStatusCode.Forbidden, "LICENSE_BLOCKED");
+
+        // The listener comes back by itself, and the cache serves again.
+        await WaitUntilAsync(() => Cache(_other).IsServing, TimeSpan.FromSeconds(10), "B's listener reconnected");
+        await ExecuteSqlAsync($"UPDATE licenses SET is_blocked = false WHERE id = '{license["id"]}'");
+        await ExpectVerifiedAndCachedAsync(b, token);
+    }
+
+    private static IActivationCache Cache(KeyBoxFactory server) => server.Services.GetRequiredService<IActivationCache>();
+
+    private async Task<(JsonObject License, string Token)> ActivatedLicenseAsync()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P", new { license_code = "COHERENT-01" });
+        using var a = ClientAt(Shop);
+        var activated = await SendAsync(a, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "COHERENT-01" }, HttpStatusCode.OK);
+        return (license, activated["lic_response"]!.GetValue<string>());
+    }
+
+    /// <summary>Verifies twice on B and checks that B now answers from its cache (so the test is about invalidation).</summary>
+    private async Task ExpectVerifiedAndCachedAsync(HttpClient b, string token)
+    {
+        var cache = Cache(_other);
+        var hit = false;
+        for (var i = 0; i < 20 && !hit; i++)
+        {
+            await SendAsync(b, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+            hit = await ActivationIdAsync() is { } id && cache.TryGet(id, out _);
+        }
+
+        Assert.That(hit, Is.True, "B serves the activation from its cache");
+    }
+
+    private async Task<Guid?> ActivationIdAsync()
+    {
+        var value = await ExecuteSqlAsync("SELECT id FROM activations ORDER BY activated_at DESC LIMIT 1");
+        return value as Guid?;
+    }
+
+    private static async Task ExpectRefusedWithinBoundAsync(HttpClient b, string token, HttpStatusCode status, string code)
+    {
+        var watch = Stopwatch.StartNew();
+        JsonObject json;
+        HttpStatusCode actual;
+        do
+        {
+            using var response = await b.PostAsync("/api/external/license/verify", Json(new { product_id = "P", license_data = token }));
+            actual = response.StatusCode;
+            json = await ReadObjectAsync(response);
+        }
+        while (actual == HttpStatusCode.OK && watch.Elapsed < Bound);
+
+        Assert.That(actual, Is.EqualTo(status), $"B still verified the license {watch.ElapsedMilliseconds} ms after the change: {json.ToJsonString()}");
+        Assert.That(json["code"]!.GetValue<string>(), Is.EqualTo(code));
+    }
+
+    private static async Task<object?> ExecuteSqlAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        var result = await command.ExecuteScalarAsync();
+        return result is long count ? (int)count : result;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition() && watch.Elapsed < timeout)
+        {
+            await Task.Delay(20);
+        }
+
+        Assert.That(condition(), Is.True, what);
+    }
+}
