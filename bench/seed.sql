@@ -5,6 +5,12 @@
 \set ON_ERROR_STOP on
 SET synchronous_commit = off;
 BEGIN;
+-- No cache-invalidation triggers while seeding (no KeyBox runs during the seed): they would queue one notification
+-- per row. Re-enabled before the commit; the ALTERs are transactional.
+ALTER TABLE activations DISABLE TRIGGER USER;
+ALTER TABLE licenses DISABLE TRIGGER USER;
+ALTER TABLE product_versions DISABLE TRIGGER USER;
+ALTER TABLE products DISABLE TRIGGER USER;
 
 DELETE FROM activations WHERE license_id IN (SELECT id FROM licenses WHERE license_code LIKE 'BENCH-%' OR license_code LIKE 'SEAT-%');
 DELETE FROM licenses WHERE license_code LIKE 'BENCH-%' OR license_code LIKE 'SEAT-%';
@@ -49,6 +55,10 @@ SELECT ('01a00000-0000-7000-8000-' || lpad(to_hex(j), 12, '0'))::uuid,
        now() - interval '30 days', now() - interval '1 day', true
 FROM generate_series(1, :activations) AS j;
 
+ALTER TABLE activations ENABLE TRIGGER USER;
+ALTER TABLE licenses ENABLE TRIGGER USER;
+ALTER TABLE product_versions ENABLE TRIGGER USER;
+ALTER TABLE products ENABLE TRIGGER USER;
 COMMIT;
 ANALYZE products;
 ANALYZE licenses;

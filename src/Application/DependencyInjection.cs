@@ -10,10 +10,10 @@ namespace KeyBox.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>Validators and mapping profiles. Mediator itself is registered by the host (source generation).</summary>
+    /// <summary>Validators (stateless: singletons, built once) and mapping profiles. Mediator itself is registered by the host (source generation).</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
     {
-        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(
             cfg => cfg.LicenseKey = autoMapperLicenseKey,
             typeof(DependencyInjection).Assembly);

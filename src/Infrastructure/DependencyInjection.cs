@@ -54,6 +54,8 @@ public static class DependencyInjection
         services.AddScoped<DomainEventDispatcher>();
         services.AddScoped<CommitCallbacks>();
         services.AddScoped<IReadStore, ReadStore>();
+        // For paths that usually need no database (the verify cache): the context is built only when asked for.
+        services.AddScoped(sp => new Lazy<IReadStore>(sp.GetRequiredService<IReadStore>));
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();
         services.AddScoped<IProductRepository, ProductRepository>();

@@ -20,9 +20,9 @@ internal sealed class ActivationContext
 /// Finds the activation a caller proves: by token (<c>license_data</c> / <c>license_file</c>), or, for LicenseBox
 /// clients without a stored file, by license code plus the caller's place. A token's activation is served from
 /// <see cref="IActivationCache"/> when it was read recently (no database round trip); otherwise it is read in one
-/// query and remembered.
+/// query and remembered. The read store (a database context) is resolved only on a miss.
 /// </summary>
-public sealed class ActivationLocator(IReadStore store, ILicenseTokenService tokens, IActivationCache cache, ICurrentActor actor)
+public sealed class ActivationLocator(Lazy<IReadStore> store, ILicenseTokenService tokens, IActivationCache cache, ICurrentActor actor)
 {
     internal async Task<ActivationContext> LocateAsync(
         string? productReferenceId,
@@ -49,7 +49,7 @@ public sealed class ActivationLocator(IReadStore store, ILicenseTokenService tok
         else if (!string.IsNullOrWhiteSpace(licenseCode))
         {
             var code = licenseCode.Trim();
-            var candidates = await Query(store)
+            var candidates = await Query(store.Value)
                 .Where(x => x.License.LicenseCode == code && x.Activation.IsActive && x.Activation.Domain == place.Domain)
                 .ToListAsync(cancellationToken);
             context = candidates.FirstOrDefault(c => c.Activation.IsAt(place)) ?? throw NotAssigned(ErrorCodes.ActivationNotFound);
@@ -83,7 +83,7 @@ public sealed class ActivationLocator(IReadStore store, ILicenseTokenService tok
         }
 
         var stamp = cache.Stamp;
-        var context = await Query(store).Where(x => x.Activation.Id == activationId).FirstOrDefaultAsync(cancellationToken);
+        var context = await Query(store.Value).Where(x => x.Activation.Id == activationId).FirstOrDefaultAsync(cancellationToken);
         if (context is not null && cache.IsServing)
         {
             cache.Store(stamp, new CachedActivation(context.Activation, context.License, context.Product));

@@ -84,6 +84,6 @@ internal static class UpdateLookup
             ErrorCodes.FileNotFound,
             $"Version '{version.VersionId}' has no {(kind == VersionFileKind.Main ? "main" : "sql")} file.");
 
-    private static Product EnsureActive(Product product) =>
+    internal static Product EnsureActive(Product product) =>
         product.IsActive ? product : throw new DomainException(ErrorCodes.ProductInactive, $"Product '{product.ReferenceId}' is not active.");
 }

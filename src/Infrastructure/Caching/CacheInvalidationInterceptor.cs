@@ -4,6 +4,7 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
@@ -61,7 +62,14 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
         List<object>? changed = null;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.State is EntityState.Modified or EntityState.Deleted && entry.Entity is License or Activation or Product or ApiKey)
+            var relevant = entry.State switch
+            {
+                EntityState.Modified or EntityState.Deleted => entry.Entity is License or Activation or Product or ApiKey or ProductVersion,
+                // A new activation changes its license's set of activations (/validate); a new version a product's catalog.
+                EntityState.Added => entry.Entity is Activation or ProductVersion,
+                _ => false,
+            };
+            if (relevant)
             {
                 (changed ??= []).Add(entry.Entity);
             }
@@ -104,6 +112,10 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
                     break;
                 case Activation activation:
                     cache.InvalidateActivation(activation.Id);
+                    cache.InvalidateLicense(activation.LicenseId);
+                    break;
+                case ProductVersion version:
+                    cache.InvalidateVersions(version.ProductId);
                     break;
                 case Product product:
                     cache.InvalidateProduct(product.Id);

@@ -123,6 +123,9 @@ internal sealed class CacheInvalidationListener(
             case "products":
                 cache.InvalidateProduct(guid);
                 break;
+            case "product_versions":
+                cache.InvalidateVersions(guid);
+                break;
             default:
                 cache.InvalidateAll();
                 break;

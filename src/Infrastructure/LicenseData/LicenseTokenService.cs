@@ -19,6 +19,11 @@ public sealed class LicenseTokenService(
     ILogger<LicenseTokenService> logger) : ILicenseTokenService
 {
     private static readonly TimeSpan MissingKeyMemory = TimeSpan.FromSeconds(5);
+
+    /// <summary>Tokens read recently: a token's claims never change (keys are never removed from the ring).</summary>
+    private const int DecodedCapacity = 20_000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LicenseTokenClaims> _decoded = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _missing = new();
     private volatile KeyRing? _ring;
@@ -30,6 +35,29 @@ public sealed class LicenseTokenService(
     }
 
     public async ValueTask<LicenseTokenClaims?> ReadAsync(string token, CancellationToken cancellationToken)
+    {
+        // Clients present the same token on every verify: decrypting it once is enough. Only tokens that decoded
+        // are remembered, so garbage cannot fill the map; it is emptied when full (bounded memory).
+        if (_decoded.TryGetValue(token, out var known))
+        {
+            return known;
+        }
+
+        var claims = await DecodeAsync(token, cancellationToken);
+        if (claims is not null)
+        {
+            if (_decoded.Count >= DecodedCapacity)
+            {
+                _decoded.Clear();
+            }
+
+            _decoded[token] = claims;
+        }
+
+        return claims;
+    }
+
+    private async ValueTask<LicenseTokenClaims?> DecodeAsync(string token, CancellationToken cancellationToken)
     {
         if (LicenseTokenCodec.Peek(token) is not { } peeked)
         {

@@ -135,6 +135,70 @@ public sealed class ActivationCacheTests
         Assert.That(cache.TryGet(entry.Activation.Id, out _), Is.False);
     }
 
+    [TestCase("license")]
+    [TestCase("product")]
+    [TestCase("all")]
+    public void A_license_read_by_code_is_served_until_it_or_its_product_changes(string part)
+    {
+        var cache = Connected();
+        var entry = NewEntry();
+        var cached = new CachedLicense(entry.License, entry.Product);
+        cache.StoreLicense(cache.Stamp, cached);
+        Assert.That(cache.TryGetLicense(entry.License.LicenseCode, out var hit), Is.True);
+        Assert.That(hit.License, Is.SameAs(entry.License));
+
+        switch (part)
+        {
+            case "license":
+                cache.InvalidateLicense(entry.License.Id);
+                break;
+            case "product":
+                cache.InvalidateProduct(entry.Product.Id);
+                break;
+            default:
+                cache.InvalidateAll();
+                break;
+        }
+
+        Assert.That(cache.TryGetLicense(entry.License.LicenseCode, out _), Is.False);
+        Assert.That(cache.TryGetLicense("NO-SUCH-CODE", out _), Is.False);
+    }
+
+    [Test]
+    public void A_license_read_by_code_that_raced_with_an_invalidation_is_not_stored()
+    {
+        var cache = Connected();
+        var entry = NewEntry();
+        var stamp = cache.Stamp;
+
+        cache.InvalidateLicense(entry.License.Id);
+        cache.StoreLicense(stamp, new CachedLicense(entry.License, entry.Product));
+
+        Assert.That(cache.TryGetLicense(entry.License.LicenseCode, out _), Is.False);
+    }
+
+    [TestCase("versions")]
+    [TestCase("product")]
+    public void A_catalog_is_served_until_its_versions_or_its_product_change(string part)
+    {
+        var cache = Connected();
+        var product = NewProduct();
+        cache.StoreCatalog(cache.Stamp, new CachedCatalog(product, []));
+        Assert.That(cache.TryGetCatalog(product.ReferenceId, out var hit), Is.True);
+        Assert.That(hit.Product, Is.SameAs(product));
+
+        if (part == "versions")
+        {
+            cache.InvalidateVersions(product.Id);
+        }
+        else
+        {
+            cache.InvalidateProduct(product.Id);
+        }
+
+        Assert.That(cache.TryGetCatalog(product.ReferenceId, out _), Is.False);
+    }
+
     private ActivationCache NewCache(ActivationCacheOptions? options = null) => new(Options.Create(options ?? new ActivationCacheOptions()), _time);
 
     private ActivationCache Connected(ActivationCacheOptions? options = null)

@@ -157,6 +157,101 @@ public sealed class CacheCoherenceTests : IntegrationTest
         await ExpectVerifiedAndCachedAsync(b, token);
     }
 
+    [Test]
+    public async Task A_license_activated_through_one_server_is_validated_by_the_other_within_a_second()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "VALIDATE-01" });
+        var b = _other.CreateClient();
+        await ExpectValidateCachedAsync(b, "VALIDATE-01", "machine-1", "instance-1", "machine_mismatch");
+
+        await ValidateAsync(Anonymous, "/validate/activate", "VALIDATE-01", "machine-1", "instance-1");
+
+        await ExpectValidateWithinBoundAsync(b, "VALIDATE-01", "machine-1", "instance-1", "active");
+    }
+
+    [Test]
+    public async Task An_activation_moved_to_another_instance_through_one_server_is_seen_by_the_others_validate_within_a_second()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "VALIDATE-02" });
+        await ValidateAsync(Anonymous, "/validate/activate", "VALIDATE-02", "machine-1", "instance-1");
+        var b = _other.CreateClient();
+        await ExpectValidateCachedAsync(b, "VALIDATE-02", "machine-1", "instance-1", "active");
+
+        await ValidateAsync(Anonymous, "/validate/activate", "VALIDATE-02", "machine-1", "instance-2");
+
+        await ExpectValidateWithinBoundAsync(b, "VALIDATE-02", "machine-1", "instance-1", "instance_mismatch");
+    }
+
+    [Test]
+    public async Task A_version_released_through_one_server_is_offered_by_the_others_update_check_within_a_second()
+    {
+        await CreateProductAsync("P");
+        await CreateVersionAsync("P", "v1.0.0", "1.0.0");
+        using var b = ClientAt(Shop, server: _other);
+        var cache = Cache(_other);
+        for (var i = 0; i < 20 && !cache.TryGetCatalog("P", out _); i++)
+        {
+            var current = await SendAsync(b, HttpMethod.Post, "/api/external/update/check", new { product_id = "P", current_version = "1.0.0" }, HttpStatusCode.OK);
+            JsonAssert.IsBoolean(current["update_available"], false, "no update yet");
+        }
+
+        Assert.That(cache.TryGetCatalog("P", out _), Is.True, "B serves the catalog from its cache");
+
+        await CreateVersionAsync("P", "v1.1.0", "1.1.0");
+
+        var watch = Stopwatch.StartNew();
+        JsonObject json;
+        do
+        {
+            json = await SendAsync(b, HttpMethod.Post, "/api/external/update/check", new { product_id = "P", current_version = "1.0.0" }, HttpStatusCode.OK);
+        }
+        while (json["update_available"]!.GetValue<bool>() == false && watch.Elapsed < Bound);
+
+        Assert.That(json["version"]!.GetValue<string>(), Is.EqualTo("1.1.0"), $"B still offered no update {watch.ElapsedMilliseconds} ms after the release");
+    }
+
+    private static int _ip;
+
+    /// <summary>/validate is rate limited per client IP: every call here comes from its own test address.</summary>
+    private static async Task<JsonObject> ValidateAsync(HttpClient client, string path, string key, string machineId, string instanceId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = Json(new { key, machineId, instanceId }) };
+        var ip = Interlocked.Increment(ref _ip);
+        request.Headers.Add(TestRemoteIpStartupFilter.Header, $"198.18.{ip / 250 % 250}.{ip % 250 + 1}");
+        using var response = await client.SendAsync(request);
+        var json = await ReadObjectAsync(response);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToJsonString());
+        return json;
+    }
+
+    private async Task ExpectValidateCachedAsync(HttpClient b, string key, string machineId, string instanceId, string status)
+    {
+        var cache = Cache(_other);
+        for (var i = 0; i < 20 && !cache.TryGetLicense(key, out _); i++)
+        {
+            var json = await ValidateAsync(b, "/validate", key, machineId, instanceId);
+            Assert.That(json["status"]!.GetValue<string>(), Is.EqualTo(status));
+        }
+
+        Assert.That(cache.TryGetLicense(key, out _), Is.True, "B serves the license from its cache");
+        Assert.That((await ValidateAsync(b, "/validate", key, machineId, instanceId))["status"]!.GetValue<string>(), Is.EqualTo(status));
+    }
+
+    private static async Task ExpectValidateWithinBoundAsync(HttpClient b, string key, string machineId, string instanceId, string status)
+    {
+        var watch = Stopwatch.StartNew();
+        string actual;
+        do
+        {
+            actual = (await ValidateAsync(b, "/validate", key, machineId, instanceId))["status"]!.GetValue<string>();
+        }
+        while (actual != status && watch.Elapsed < Bound);
+
+        Assert.That(actual, Is.EqualTo(status), $"B still answered '{actual}' {watch.ElapsedMilliseconds} ms after the change");
+    }
+
     private static IActivationCache Cache(KeyBoxFactory server) => server.Services.GetRequiredService<IActivationCache>();
 
     private async Task<(JsonObject License, string Token)> ActivatedLicenseAsync()

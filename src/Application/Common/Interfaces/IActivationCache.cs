@@ -1,11 +1,13 @@
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
 
 namespace KeyBox.Application.Common.Interfaces;
 
 /// <summary>
-/// What the verify path reads (an activation, its license and its product), kept in process so that a verify of
-/// a recently seen activation does not wait on the database. Every write to those rows, by any process or tool,
+/// What the hot read paths read, kept in process so that they do not wait on the database for rows seen recently:
+/// verify (an activation, its license and its product), <c>/validate</c> (a license by code with its active
+/// activations) and update checks (a product by reference with its active versions). Every write to those rows, by any process or tool,
 /// invalidates them through the database's notifications; while notifications cannot be received, nothing is
 /// served (every read goes to the database).
 /// </summary>
@@ -24,11 +26,24 @@ public interface IActivationCache
 
     void Store(long stamp, CachedActivation cached);
 
+    /// <summary>A license (by its code) with its active activations and its product: what <c>/validate</c> reads.</summary>
+    bool TryGetLicense(string licenseCode, out CachedLicense cached);
+
+    void StoreLicense(long stamp, CachedLicense cached);
+
+    /// <summary>A product (by its reference id) with its active versions: what update checks read.</summary>
+    bool TryGetCatalog(string productReferenceId, out CachedCatalog cached);
+
+    void StoreCatalog(long stamp, CachedCatalog cached);
+
     void InvalidateActivation(Guid activationId);
 
     void InvalidateLicense(Guid licenseId);
 
     void InvalidateProduct(Guid productId);
+
+    /// <summary>A version of this product was added, changed or removed.</summary>
+    void InvalidateVersions(Guid productId);
 
     void InvalidateAll();
 
@@ -41,3 +56,9 @@ public interface IActivationCache
 
 /// <summary>An activation with its license and product, as read (untracked) from the database. Treated as read-only.</summary>
 public sealed record CachedActivation(Activation Activation, License License, Product Product);
+
+/// <summary>A license with its active activations (loaded) and its product, as read (untracked). Treated as read-only.</summary>
+public sealed record CachedLicense(License License, Product Product);
+
+/// <summary>A product with its active versions, as read (untracked). Treated as read-only.</summary>
+public sealed record CachedCatalog(Product Product, IReadOnlyList<ProductVersion> ActiveVersions);

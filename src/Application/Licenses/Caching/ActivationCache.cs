@@ -2,6 +2,7 @@ using KeyBox.Application.Common.Caching;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
+using KeyBox.Domain.Versions;
 using Microsoft.Extensions.Options;
 
 namespace KeyBox.Application.Licenses.Caching;
@@ -22,8 +23,10 @@ public sealed class ActivationCacheOptions
 }
 
 /// <summary>
-/// <see cref="IActivationCache"/> as three bounded maps (activations, licenses, products) so that a notification
-/// about one row removes exactly that row. A global stamp, bumped by every invalidation, keeps a read that raced
+/// <see cref="IActivationCache"/> as bounded maps keyed by row id (activations, licenses, products; licenses with
+/// their active activations; a product's active versions) plus two lookups from a natural key to an id (license
+/// code, product reference), so that a notification about one row removes exactly what depends on that row. A
+/// lookup whose target is gone is a miss. A global stamp, bumped by every invalidation, keeps a read that raced
 /// with a write from storing what it read before the write.
 /// </summary>
 public sealed class ActivationCache : IActivationCache
@@ -32,6 +35,10 @@ public sealed class ActivationCache : IActivationCache
     private readonly BoundedCache<Guid, Activation> _activations;
     private readonly BoundedCache<Guid, License> _licenses;
     private readonly BoundedCache<Guid, Product> _products;
+    private readonly BoundedCache<Guid, License> _licensesWithActivations;
+    private readonly BoundedCache<string, Guid> _licenseIdsByCode;
+    private readonly BoundedCache<Guid, IReadOnlyList<ProductVersion>> _versions;
+    private readonly BoundedCache<string, Guid> _productIdsByReference;
     private long _stamp;
     private volatile bool _serving;
     private volatile bool _listening;
@@ -45,6 +52,10 @@ public sealed class ActivationCache : IActivationCache
         _activations = new BoundedCache<Guid, Activation>(capacity, maxAge, time);
         _licenses = new BoundedCache<Guid, License>(capacity, maxAge, time);
         _products = new BoundedCache<Guid, Product>(capacity, maxAge, time);
+        _licensesWithActivations = new BoundedCache<Guid, License>(capacity, maxAge, time);
+        _licenseIdsByCode = new BoundedCache<string, Guid>(capacity, maxAge, time);
+        _versions = new BoundedCache<Guid, IReadOnlyList<ProductVersion>>(capacity, maxAge, time);
+        _productIdsByReference = new BoundedCache<string, Guid>(capacity, maxAge, time);
     }
 
     public bool IsServing => _serving;
@@ -92,6 +103,72 @@ public sealed class ActivationCache : IActivationCache
         }
     }
 
+    public bool TryGetLicense(string licenseCode, out CachedLicense cached)
+    {
+        if (_serving
+            && _licenseIdsByCode.TryGet(licenseCode, out var licenseId)
+            && _licensesWithActivations.TryGet(licenseId, out var license)
+            && license.LicenseCode == licenseCode
+            && _products.TryGet(license.ProductId, out var product))
+        {
+            cached = new CachedLicense(license, product);
+            return true;
+        }
+
+        cached = null!;
+        return false;
+    }
+
+    public void StoreLicense(long stamp, CachedLicense cached)
+    {
+        if (!_serving || Stamp != stamp)
+        {
+            return;
+        }
+
+        _products.Set(cached.Product.Id, cached.Product);
+        _licensesWithActivations.Set(cached.License.Id, cached.License);
+        _licenseIdsByCode.Set(cached.License.LicenseCode, cached.License.Id);
+        if (Stamp != stamp || !_serving)
+        {
+            _licensesWithActivations.Remove(cached.License.Id);
+            _products.Remove(cached.Product.Id);
+        }
+    }
+
+    public bool TryGetCatalog(string productReferenceId, out CachedCatalog cached)
+    {
+        if (_serving
+            && _productIdsByReference.TryGet(productReferenceId, out var productId)
+            && _products.TryGet(productId, out var product)
+            && product.ReferenceId == productReferenceId
+            && _versions.TryGet(productId, out var versions))
+        {
+            cached = new CachedCatalog(product, versions);
+            return true;
+        }
+
+        cached = null!;
+        return false;
+    }
+
+    public void StoreCatalog(long stamp, CachedCatalog cached)
+    {
+        if (!_serving || Stamp != stamp)
+        {
+            return;
+        }
+
+        _products.Set(cached.Product.Id, cached.Product);
+        _versions.Set(cached.Product.Id, cached.ActiveVersions);
+        _productIdsByReference.Set(cached.Product.ReferenceId, cached.Product.Id);
+        if (Stamp != stamp || !_serving)
+        {
+            _versions.Remove(cached.Product.Id);
+            _products.Remove(cached.Product.Id);
+        }
+    }
+
     public void InvalidateActivation(Guid activationId)
     {
         Interlocked.Increment(ref _stamp);
@@ -102,6 +179,7 @@ public sealed class ActivationCache : IActivationCache
     {
         Interlocked.Increment(ref _stamp);
         _licenses.Remove(licenseId);
+        _licensesWithActivations.Remove(licenseId);
     }
 
     public void InvalidateProduct(Guid productId)
@@ -110,12 +188,22 @@ public sealed class ActivationCache : IActivationCache
         _products.Remove(productId);
     }
 
+    public void InvalidateVersions(Guid productId)
+    {
+        Interlocked.Increment(ref _stamp);
+        _versions.Remove(productId);
+    }
+
     public void InvalidateAll()
     {
         Interlocked.Increment(ref _stamp);
         _activations.Clear();
         _licenses.Clear();
         _products.Clear();
+        _licensesWithActivations.Clear();
+        _licenseIdsByCode.Clear();
+        _versions.Clear();
+        _productIdsByReference.Clear();
     }
 
     public void Resume()
