@@ -109,6 +109,8 @@ internal sealed class LicenseRepository(KeyBoxDbContext db) : ILicenseRepository
         db.Licenses
             .FromSql($"SELECT * FROM licenses WHERE license_code = {licenseCode} FOR UPDATE")
             .Include(l => l.Activations.Where(a => a.IsActive))
+            // Two statements on purpose: the activations must be read AFTER the row lock is granted (a new snapshot);
+            // one joined statement would read them from the snapshot taken before waiting for the lock.
             .AsSplitQuery()
             .FirstOrDefaultAsync(cancellationToken);
 
