@@ -678,6 +678,18 @@ function Invoke-Build([string[]] $Arguments) {
     return (Invoke-Direct 'dotnet' (@('build', (Join-Path $Root $script:Solution), '-c', $Configuration) + $Arguments))
 }
 
+# The deployable build: framework-dependent, ReadyToRun (precompiled native code: faster start-up and warm-up).
+function Invoke-Publish([string[]] $Arguments) {
+    Initialize-Dotnet
+    Assert-Solution
+    $out = if ($env:KEYBOX_PUBLISH_DIR) { $env:KEYBOX_PUBLISH_DIR } else { Join-Path $Root 'artifacts/publish' }
+    $rid = (& dotnet --info | Select-String -Pattern '^\s*RID:\s*(\S+)' | Select-Object -First 1).Matches.Groups[1].Value
+    if (-not $rid) { throw "could not tell this machine's runtime identifier from 'dotnet --info'" }
+    Write-Step "dotnet publish $WebApiProject -c $Configuration -r $rid (ReadyToRun) -o $out"
+    return (Invoke-Direct 'dotnet' (@('publish', (Join-Path $Root $WebApiProject), '-c', $Configuration, '-r', $rid, '--self-contained', 'false',
+        '-p:PublishReadyToRun=true', '-o', $out, '-nologo') + $Arguments))
+}
+
 # Keep in step with scripts/openapi.sh (what ./build.sh openapi runs).
 function Invoke-OpenApi([string[]] $Arguments) {
     $check = $false
@@ -832,6 +844,8 @@ Targets:
   test [args]       Run all tests against PostgreSQL (private cluster unless KEYBOX_TEST_CONNECTION_STRING
                     is set); TRX results in TestResults/. Extra args go to 'dotnet test' (e.g. --filter X).
   build [args]      dotnet build $Solution
+  publish [args]    The deployable build of the API in artifacts/publish (ReadyToRun, for this machine's
+                    runtime identifier); start it with: cd artifacts/publish; dotnet KeyBox.WebApi.dll
   api-keys [args]   dotnet run --project $WebApiProject -- api-keys [args] (database as for 'run')
   bench [args]      Run bench/run.sh
   openapi [--check] Regenerate src/Client/openapi.json (exported from the API without a database) and the
@@ -847,6 +861,7 @@ Environment:
   ConnectionStrings__KeyBox       use this database for run/api-keys instead of the private cluster
   KEYBOX_TEST_CONNECTION_STRING   use this database for tests instead of the private cluster
   KEYBOX_URLS                     passed to the app as --urls (run)
+  KEYBOX_PUBLISH_DIR              output of 'publish' (default artifacts/publish)
   ASPNETCORE_ENVIRONMENT          default Production (run, api-keys)
   Database__MigrateOnStartup      default true (run, api-keys)
   KEYBOX_PG_PORT                  private PostgreSQL port (default 55432)
@@ -865,6 +880,7 @@ function Invoke-Target([string] $Name, [string[]] $Arguments) {
         'run' { return (Invoke-Run $Arguments) }
         'test' { return (Invoke-Test $Arguments) }
         'build' { return (Invoke-Build $Arguments) }
+        'publish' { return (Invoke-Publish $Arguments) }
         'api-keys' { return (Invoke-ApiKeys $Arguments) }
         'bench' { return (Invoke-Placeholder 'bench' 'bench/run.sh' $Arguments) }
         'openapi' { return (Invoke-OpenApi $Arguments) }

@@ -512,6 +512,18 @@ cmd_api_keys() {
     exec dotnet run --project "$ROOT/$WEBAPI_PROJECT" -c "$CONFIGURATION" --no-launch-profile -- api-keys "$@"
 }
 
+# The deployable build: framework-dependent, ReadyToRun (precompiled native code: faster start-up and warm-up).
+cmd_publish() {
+    ensure_dotnet
+    require_solution
+    local rid out="${KEYBOX_PUBLISH_DIR:-$ROOT/artifacts/publish}"
+    rid="$(dotnet --info | awk -F': *' '/^ *RID:/ {print $2; exit}')"
+    [[ -n $rid ]] || die "could not tell this machine's runtime identifier from 'dotnet --info'"
+    log "dotnet publish $WEBAPI_PROJECT -c $CONFIGURATION -r $rid (ReadyToRun) -o $out"
+    dotnet publish "$ROOT/$WEBAPI_PROJECT" -c "$CONFIGURATION" -r "$rid" --self-contained false \
+        -p:PublishReadyToRun=true -o "$out" -nologo "$@"
+}
+
 cmd_build() {
     ensure_dotnet
     require_solution
@@ -610,6 +622,8 @@ Targets:
   test [args]       Run all tests against PostgreSQL (private cluster unless KEYBOX_TEST_CONNECTION_STRING
                     is set); TRX results in TestResults/. Extra args go to 'dotnet test' (e.g. --filter X).
   build [args]      dotnet build $SOLUTION
+  publish [args]    The deployable build of the API in artifacts/publish (ReadyToRun, for this machine's
+                    runtime identifier); start it with: cd artifacts/publish && dotnet KeyBox.WebApi.dll
   api-keys [args]   dotnet run --project $WEBAPI_PROJECT -- api-keys [args] (database as for 'run')
   bench [args]      Run bench/run.sh
   openapi [--check] Regenerate src/Client/openapi.json (exported from the API without a database) and the
@@ -626,6 +640,7 @@ Environment:
   ConnectionStrings__KeyBox       use this database for run/api-keys instead of the private cluster
   KEYBOX_TEST_CONNECTION_STRING   use this database for tests instead of the private cluster
   KEYBOX_URLS                     passed to the app as --urls (run)
+  KEYBOX_PUBLISH_DIR              output of 'publish' (default artifacts/publish)
   ASPNETCORE_ENVIRONMENT          default Production (run, api-keys)
   Database__MigrateOnStartup      default true (run, api-keys)
   KEYBOX_PG_PORT                  private PostgreSQL port (default 55432)
@@ -646,6 +661,7 @@ main() {
         run)        cmd_run "$@" ;;
         test)       cmd_test "$@" ;;
         build)      cmd_build "$@" ;;
+        publish)    cmd_publish "$@" ;;
         api-keys)   cmd_api_keys "$@" ;;
         bench)      cmd_placeholder bench bench/run.sh "$@" ;;
         openapi)    cmd_placeholder openapi scripts/openapi.sh "$@" ;;

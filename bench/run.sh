@@ -22,7 +22,7 @@ PRODUCTS=100
 ACTIVATIONS=""
 TOKENS=2000
 DURATION=15
-WARMUP=3
+WARMUP=10
 CONNECTIONS=32
 THREADS=2
 RESEED=0
@@ -54,7 +54,8 @@ PORT_C=$((PORT_A + 2))
 PORT_FLOOR=$((PORT_A + 10))
 INTERNAL_KEY="kb_bench_internal_0123456789abcdef"
 EXTERNAL_KEY="kb_bench_external_0123456789abcdef"
-WEBAPI_DLL="$ROOT/src/WebApi/bin/$CONFIGURATION/net10.0/KeyBox.WebApi.dll"
+PUBLISH_DIR="$WORK/publish"
+WEBAPI_DLL="$PUBLISH_DIR/KeyBox.WebApi.dll"
 FLOOR_DLL="$BENCH_DIR/Floor/bin/Release/net10.0/KeyBox.Bench.Floor.dll"
 TOOL_DLL="$BENCH_DIR/Tool/bin/Release/net10.0/KeyBox.Bench.Tool.dll"
 declare -A PIDS=()
@@ -151,8 +152,8 @@ wait_http() {
 start_keybox() {
     local name="$1" port="$2"
     shift 2
-    # From the project directory, as 'dotnet run' (./build.sh run) does: appsettings.json is read from there.
-    (cd "$ROOT/$WEBAPI_PROJECT" && exec env ConnectionStrings__KeyBox="$BENCH_CONN" \
+    # The published build (./build.sh publish), started from its directory: appsettings.json is read from there.
+    (cd "$PUBLISH_DIR" && exec env ConnectionStrings__KeyBox="$BENCH_CONN" \
         ASPNETCORE_ENVIRONMENT=Production \
         Database__MigrateOnStartup=true \
         Bootstrap__InternalApiKey="$INTERNAL_KEY" \
@@ -234,8 +235,8 @@ ensure_tool curl curl
 mkdir -p "$WORK" "$RESULTS" "$OUT_DIR"
 rm -f "$RESULTS"/*
 
-log "building KeyBox ($CONFIGURATION), bench/Floor and bench/Tool"
-dotnet build "$ROOT/src/WebApi" -c "$CONFIGURATION" -nologo -v q >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
+log "publishing KeyBox ($CONFIGURATION, ReadyToRun: ./build.sh publish), building bench/Floor and bench/Tool"
+KEYBOX_PUBLISH_DIR="$PUBLISH_DIR" KEYBOX_CONFIGURATION="$CONFIGURATION" "$ROOT/build.sh" publish -v q >"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "publish failed"; }
 dotnet build "$BENCH_DIR/Floor" -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
 dotnet build "$BENCH_DIR/Tool" -c Release -nologo -v q >>"$WORK/build.log" 2>&1 || { tail -n 30 "$WORK/build.log" >&2; die "build failed"; }
 
@@ -367,7 +368,7 @@ fi
     echo "machine=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo 2>/dev/null || uname -m), $(nproc) cores, $(awk '/^MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null) RAM, Linux $(uname -r)"
     echo "software=.NET $(dotnet --version), $(bench_psql -tAc 'SHOW server_version' | awk '{print "PostgreSQL " $1}'), $(wrk -v 2>&1 | head -n1 | awk '{print "wrk " $2}')"
     echo "data=$LICENSES licenses, $PRODUCTS products, $ACTIVATIONS seeded activations${SEED_MS:+ (seeded in $((SEED_MS / 1000)) s)}"
-    echo "load=wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s warm-up; tokens=$TOKENS; KeyBox $CONFIGURATION, ASPNETCORE_ENVIRONMENT=Production; load generator, server and PostgreSQL share the machine"
+    echo "load=wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per scenario after ${WARMUP}s warm-up; tokens=$TOKENS; KeyBox $CONFIGURATION (published, ReadyToRun), ASPNETCORE_ENVIRONMENT=Production; load generator, server and PostgreSQL share the machine"
     echo "startup_ms=$STARTUP_MS"
 } >"$WORK/meta.env"
 

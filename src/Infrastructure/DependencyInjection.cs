@@ -28,9 +28,9 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("KeyBox")
+        var connectionString = WithPoolDefaults(configuration.GetConnectionString("KeyBox")
             ?? throw new InvalidOperationException(
-                "No database is configured: set ConnectionStrings__KeyBox (./build.sh run starts a private PostgreSQL and sets it for you).");
+                "No database is configured: set ConnectionStrings__KeyBox (./build.sh run starts a private PostgreSQL and sets it for you)."));
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
@@ -90,4 +90,30 @@ public static class DependencyInjection
         services.AddWebhooks(configuration);
         return services;
     }
+
+    /// <summary>
+    /// Pool settings for a server that opens and returns connections many times per request: no <c>DISCARD ALL</c>
+    /// when a connection goes back to the pool (KeyBox keeps no session state on pooled connections; the listener's
+    /// connection is unpooled), and statements used repeatedly are prepared automatically. Either can be overridden
+    /// in the connection string.
+    /// </summary>
+    internal static string WithPoolDefaults(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+
+        return builder.ConnectionString;
+    }
+
+    private static bool HasKey(string connectionString, params string[] names) =>
+        connectionString.Split(';').Select(part => part.Split('=')[0].Trim())
+            .Any(key => names.Any(name => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)));
 }
