@@ -74,11 +74,15 @@ internal static class Prepare
         var fixedDigits = 7 - (int)Math.Floor(Math.Log10(Math.Max(10, licenses / 10)));
         var term = Code(licenses / 2)[..(6 + fixedDigits)];
         var matches = Convert.ToInt64(await ScalarAsync(source, $"SELECT count(*) FROM licenses WHERE license_code LIKE '{term}%'"), CultureInfo.InvariantCulture);
-        var searchDeepId = (Guid)(await ScalarAsync(source, $"SELECT id FROM licenses WHERE license_code LIKE '{term}%' ORDER BY id OFFSET {matches * 9 / 10} LIMIT 1"))!;
+        // Search results are ordered by code (code matches first): the cursor a client holds 90 % through them is the
+        // search's own, taken from the page that ends with that match (a plain id cursor is accepted and converted).
+        var searchBeforeDeepId = (Guid)(await ScalarAsync(source, $"SELECT id FROM licenses WHERE license_code LIKE '{term}%' ORDER BY license_code COLLATE \"C\" OFFSET {(matches * 9 / 10) - 1} LIMIT 1"))!;
+        var searchDeep = await Http.ExpectAsync(client, HttpMethod.Get, $"/api/internal/product-licenses?per_page=1&search={term}&cursor={Cursor(searchBeforeDeepId)}", null, internalKey, HttpStatusCode.OK);
+        var searchDeepCursor = searchDeep["meta"]!["next_cursor"]!.GetValue<string>();
         env.AppendLine(CultureInfo.InvariantCulture, $"LIST_DEEP_CURSOR='{Cursor(deepId)}'");
         env.AppendLine(CultureInfo.InvariantCulture, $"SEARCH_TERM='{term}'");
         env.AppendLine(CultureInfo.InvariantCulture, $"SEARCH_MATCHES='{matches}'");
-        env.AppendLine(CultureInfo.InvariantCulture, $"SEARCH_DEEP_CURSOR='{Cursor(searchDeepId)}'");
+        env.AppendLine(CultureInfo.InvariantCulture, $"SEARCH_DEEP_CURSOR='{searchDeepCursor}'");
         env.AppendLine(CultureInfo.InvariantCulture, $"SEARCH_RARE='customer{licenses / 3}@bench.test'");
         env.AppendLine(CultureInfo.InvariantCulture, $"TOKENS='{rows.Count}'");
         await File.WriteAllTextAsync(Path.Combine(work, "bench.env"), env.ToString());

@@ -1,5 +1,6 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
+using KeyBox.Domain.Licenses;
 using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Licenses;
@@ -7,8 +8,11 @@ namespace KeyBox.Application.Licenses;
 /// <summary>Shared read projections of licenses: one query joins product, customer and the active seat count.</summary>
 internal static class LicenseReads
 {
-    public static IQueryable<LicenseRow> Rows(this IReadStore store) =>
-        from l in store.Licenses
+    public static IQueryable<LicenseRow> Rows(this IReadStore store) => store.Rows(store.Licenses);
+
+    /// <summary>The rows of the given licenses (a filtered <see cref="IReadStore.Licenses"/>).</summary>
+    public static IQueryable<LicenseRow> Rows(this IReadStore store, IQueryable<License> licenses) =>
+        from l in licenses
         join p in store.Products on l.ProductId equals p.Id
         join c in store.Customers on l.CustomerId equals c.Id into customers
         from c in customers.DefaultIfEmpty()

@@ -11,6 +11,7 @@ using KeyBox.Domain.Versions;
 using KeyBox.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 
 namespace KeyBox.Infrastructure.Persistence;
 
@@ -55,6 +56,10 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
         modelBuilder.Entity<Customer>().HasQueryFilter(c => SeesEverything || c.OwnerId == ActorUserId);
         modelBuilder.Entity<License>().HasQueryFilter(l => SeesEverything || l.OwnerId == ActorUserId);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => SeesEverything || e.OwnerId == ActorUserId);
+
+        // Ordinal (code point) comparison and order for text, as the prefix-search indexes are built (COLLATE "C").
+        modelBuilder.HasDbFunction(typeof(StoreFunctions).GetMethod(nameof(StoreFunctions.Ordinal))!)
+            .HasTranslation(args => new CollateExpression(args[0], "C"));
 
         // Ids are assigned by the domain (time-ordered GUIDs), never by the database: a new child reached
         // through a navigation (an aggregate's new Activation) is then inserted, not mistaken for an update.

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
 namespace KeyBox.WebApi.IntegrationTests.Licenses;
@@ -133,6 +134,82 @@ public sealed class InternalLicenseTests : IntegrationTest
         JsonAssert.IsBoolean(paged["meta"]!["has_more"], true, "has_more");
         var next = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses?per_page=2&cursor={paged["meta"]!["next_cursor"]}", null, HttpStatusCode.OK);
         Assert.That(next["data"]!.AsArray().Select(l => l!["license_code"]!.GetValue<string>()), Is.EqualTo(new[] { "BRAVO-0001" }));
+    }
+
+    [Test]
+    public async Task Search_pages_code_then_email_then_customer_matches_and_the_cursor_continues_across_groups()
+    {
+        await CreateProductAsync("P");
+        await CreateProductAsync("Q");
+        var ids = new Dictionary<string, string>();
+        foreach (var (code, extra) in new (string, object)[]
+        {
+            ("AB-0003", new { }),
+            ("XY-0001", new { email = "ab@example.com" }),
+            ("AB-0001", new { email = "zed@example.com" }),
+            ("XY-0003", new { customer_id = "AB" }),
+            ("XY-0004", new { customer_id = "AB", email = "ab-too@example.com" }),
+            ("ab-lower", new { email = "lower@example.com" }),
+            ("XY-0002", new { email = "abc@example.com" }),
+            ("AB-0002", new { customer_id = "AB" }),
+            ("ZZ-0001", new { email = "other@example.com", customer_id = "ABC" }),
+            ("XY_0009", new { }),
+        })
+        {
+            var body = new Dictionary<string, object?> { ["product_reference_id"] = code == "XY-0002" ? "Q" : "P", ["license_code"] = code };
+            foreach (var property in extra.GetType().GetProperties())
+            {
+                body[property.Name] = property.GetValue(extra);
+            }
+
+            var created = await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", body, HttpStatusCode.Created);
+            ids[code] = created["data"]!["id"]!.GetValue<string>();
+        }
+
+        // Code matches by code, then the other e-mail matches by e-mail ('-' < '@' < 'c'), then the other licenses
+        // of the customer referenced "AB"; each license once, codes case-sensitive, e-mails lower-cased.
+        string[] expected = ["AB-0001", "AB-0002", "AB-0003", "XY-0004", "XY-0001", "XY-0002", "XY-0003"];
+        async Task<(List<string> Codes, JsonObject Meta)> Page(string query)
+        {
+            var json = await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?" + query, null, HttpStatusCode.OK);
+            return (json["data"]!.AsArray().Select(l => l!["license_code"]!.GetValue<string>()).ToList(), json["meta"]!.AsObject());
+        }
+
+        Assert.That((await Page("search=AB")).Codes, Is.EqualTo(expected));
+        Assert.That((await Page("search=Ab")).Codes, Is.EqualTo(new[] { "XY-0004", "XY-0001", "XY-0002" }), "codes are matched case-sensitively, e-mails lower-cased");
+        Assert.That((await Page("search=XY_")).Codes, Is.EqualTo(new[] { "XY_0009" }), "'_' is a character, not a wildcard");
+        Assert.That((await Page("search=AB&product_reference_id=Q")).Codes, Is.EqualTo(new[] { "XY-0002" }));
+
+        foreach (var perPage in new[] { 1, 2, 3 })
+        {
+            var seen = new List<string>();
+            string? cursor = null;
+            for (var pages = 0; pages < 10; pages++)
+            {
+                var (codes, meta) = await Page($"search=AB&per_page={perPage}" + (cursor is null ? "" : $"&cursor={cursor}"));
+                seen.AddRange(codes);
+                if (!meta["has_more"]!.GetValue<bool>())
+                {
+                    Assert.That(meta["next_cursor"], Is.Null);
+                    break;
+                }
+
+                cursor = meta["next_cursor"]!.GetValue<string>();
+            }
+
+            Assert.That(seen, Is.EqualTo(expected), $"per_page={perPage}");
+        }
+
+        Assert.That((await Page("search=AB&per_page=2&page=2")).Codes, Is.EqualTo(new[] { "AB-0003", "XY-0004" }));
+
+        // A plain id cursor (as a listing page gives) continues after that license's place in the search.
+        static string IdCursor(string id) => Convert.ToBase64String(Guid.Parse(id).ToByteArray(bigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Assert.That((await Page($"search=AB&per_page=2&cursor={IdCursor(ids["AB-0002"])}")).Codes, Is.EqualTo(new[] { "AB-0003", "XY-0004" }));
+        Assert.That((await Page($"search=AB&cursor={IdCursor(ids["XY-0001"])}")).Codes, Is.EqualTo(new[] { "XY-0002", "XY-0003" }));
+
+        var invalid = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses?search=AB&cursor={IdCursor(ids["ZZ-0001"])}", null, HttpStatusCode.UnprocessableEntity);
+        Assert.That(invalid["errors"]!.AsObject().Select(e => e.Key), Does.Contain("cursor"));
+        await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?search=AB&cursor=AAAAAAAAAAAAAAAAAAAAAAl4", null, HttpStatusCode.UnprocessableEntity);
     }
 
     [Test]

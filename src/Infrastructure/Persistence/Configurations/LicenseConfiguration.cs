@@ -15,10 +15,12 @@ internal sealed class LicenseConfiguration : IEntityTypeConfiguration<License>
         builder.HasKey(l => l.Id);
         builder.Property(l => l.LicenseCode).HasMaxLength(LicenseCode.MaxLength).IsRequired();
         builder.HasIndex(l => l.LicenseCode).IsUnique();
-        // Prefix search (LIKE 'term%') on codes and emails, whatever the database's collation.
-        builder.HasIndex(l => l.LicenseCode, "ix_licenses_license_code_pattern").HasOperators("varchar_pattern_ops");
+        // License search (ListLicenses): a prefix of the code or e-mail is a range in ordinal (COLLATE "C") order,
+        // whatever the database's collation, and the results are paged in that same order, so one index range
+        // scan both finds and orders a page: (code) for code matches, (email, id) for e-mail matches.
+        builder.HasIndex(l => l.LicenseCode, "ix_licenses_license_code_ordinal").UseCollation("C");
         builder.Property(l => l.Email).HasMaxLength(License.EmailMaxLength);
-        builder.HasIndex(l => l.Email, "ix_licenses_email_pattern").HasOperators("varchar_pattern_ops");
+        builder.HasIndex(l => new { l.Email, l.Id }, "ix_licenses_email_ordinal_id").UseCollation("C", null!);
         builder.Property(l => l.Type).HasConversion<string>().HasMaxLength(20);
         builder.Property(l => l.Domains).HasField("_domains").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");
         builder.Property(l => l.Ips).HasField("_ips").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");

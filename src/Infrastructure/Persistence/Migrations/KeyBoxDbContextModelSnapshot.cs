@@ -403,13 +403,13 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("ProductId", "Id");
 
-                    b.HasIndex(new[] { "Email" }, "ix_licenses_email_pattern");
+                    b.HasIndex(new[] { "Email", "Id" }, "ix_licenses_email_ordinal_id");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Email" }, "ix_licenses_email_pattern"), new[] { "varchar_pattern_ops" });
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "Email", "Id" }, "ix_licenses_email_ordinal_id"), new[] { "C", null });
 
-                    b.HasIndex(new[] { "LicenseCode" }, "ix_licenses_license_code_pattern");
+                    b.HasIndex(new[] { "LicenseCode" }, "ix_licenses_license_code_ordinal");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "LicenseCode" }, "ix_licenses_license_code_pattern"), new[] { "varchar_pattern_ops" });
+                    NpgsqlIndexBuilderExtensions.UseCollation(b.HasIndex(new[] { "LicenseCode" }, "ix_licenses_license_code_ordinal"), new[] { "C" });
 
                     b.ToTable("licenses", (string)null);
                 });

@@ -1,13 +1,13 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Models;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Licenses.Queries.ListLicenses;
 
 /// <summary>
 /// Lists licenses in id order with keyset paging. <c>Search</c> matches the start of the license code or email,
-/// or a customer reference exactly; every filter is index-backed so pages stay fast at millions of rows.
+/// or a customer reference exactly; search results come in their own index order (see <see cref="LicenseSearch"/>),
+/// so every page, first or deep, is an index range scan at millions of rows.
 /// </summary>
 public sealed record ListLicensesQuery(PageRequest Page, string? Search, string? ProductReferenceId, string? CustomerReference, Guid? CustomerId = null, Guid? ProductId = null) : IQuery<Page<LicenseDto>>;
 
@@ -15,42 +15,36 @@ public sealed class ListLicensesQueryHandler(IReadStore store, TimeProvider cloc
 {
     public async ValueTask<Page<LicenseDto>> Handle(ListLicensesQuery query, CancellationToken cancellationToken)
     {
-        var rows = store.Rows();
+        // Filters are conditions on licenses (references through subqueries), so that a search can page through
+        // the licenses table alone and join products and customers for the rows of its page only.
+        var licenses = store.Licenses;
         if (!string.IsNullOrWhiteSpace(query.ProductReferenceId))
         {
             var reference = query.ProductReferenceId.Trim();
-            rows = rows.Where(r => r.ProductReferenceId == reference);
+            // Product references are unique: one product id (an init plan), so (product_id, id) serves the page.
+            licenses = licenses.Where(l => l.ProductId == store.Products.Where(p => p.ReferenceId == reference).Select(p => (Guid?)p.Id).FirstOrDefault());
         }
 
         if (query.ProductId is { } productId)
         {
-            rows = rows.Where(r => r.ProductId == productId);
+            licenses = licenses.Where(l => l.ProductId == productId);
         }
 
         if (!string.IsNullOrWhiteSpace(query.CustomerReference))
         {
             var customer = query.CustomerReference.Trim();
-            rows = rows.Where(r => r.CustomerReference == customer);
+            licenses = licenses.Where(l => store.Customers.Any(c => c.Id == l.CustomerId && c.Reference == customer));
         }
 
         if (query.CustomerId is { } customerId)
         {
-            rows = rows.Where(r => r.CustomerId == customerId);
+            licenses = licenses.Where(l => l.CustomerId == customerId);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            var term = query.Search.Trim();
-            var lowered = term.ToLowerInvariant();
-            // The customers with that reference are looked up first, so that every alternative of the OR is a
-            // condition on licenses alone that PostgreSQL can answer from an index (a bitmap OR of the code and
-            // e-mail pattern indexes and the customer index) instead of scanning the table in id order.
-            var customerIds = await store.Customers.Where(c => c.Reference == term).Select(c => (Guid?)c.Id).Take(100).ToListAsync(cancellationToken);
-            rows = rows.Where(r => r.LicenseCode.StartsWith(term) || (r.Email != null && r.Email.StartsWith(lowered)) || customerIds.Contains(r.CustomerId));
-        }
-
+        var page = string.IsNullOrWhiteSpace(query.Search)
+            ? await store.Rows(licenses).ToKeysetPageAsync(r => r.Id, r => r, r => r.Id, query.Page, cancellationToken)
+            : await LicenseSearch.PageAsync(store, licenses, query.Search.Trim(), query.Page, cancellationToken);
         var now = clock.GetUtcNow();
-        var page = await rows.ToKeysetPageAsync(r => r.Id, r => r, r => r.Id, query.Page, cancellationToken);
         return new Page<LicenseDto>(page.Items.Select(r => r.ToDto(now)).ToList(), page.PerPage, page.HasMore, page.NextCursor);
     }
 }
