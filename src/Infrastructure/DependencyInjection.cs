@@ -35,13 +35,20 @@ public static class DependencyInjection
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
 
-        // Options are built once (singleton), not per request: building them per scope showed up in the verify profile.
-        services.AddDbContext<KeyBoxDbContext>(
+        // Contexts are pooled: setting up a new context (its internal services) showed up in every profile of the
+        // database paths. Each scope rents one and gives it the scope's actor (owner filters); disposing the scope
+        // returns it (change tracker, transaction settings and actor reset).
+        services.AddPooledDbContextFactory<KeyBoxDbContext>(
             (sp, options) => options
                 .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
                 .AddInterceptors(sp.GetRequiredService<CacheInvalidationInterceptor>()),
-            contextLifetime: ServiceLifetime.Scoped,
-            optionsLifetime: ServiceLifetime.Singleton);
+            poolSize: 256);
+        services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<KeyBoxDbContext>>().CreateDbContext();
+            context.Actor = sp.GetRequiredService<ICurrentActor>();
+            return context;
+        });
 
         // The verify cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener).
         services.Configure<ActivationCacheOptions>(configuration.GetSection(ActivationCacheOptions.Section));

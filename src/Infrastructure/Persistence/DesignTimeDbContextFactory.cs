@@ -12,7 +12,7 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<K
         var options = new DbContextOptionsBuilder<KeyBoxDbContext>()
             .UseNpgsql("Host=localhost;Database=keybox_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .Options;
-        return new KeyBoxDbContext(options, new SystemActor());
+        return new KeyBoxDbContext(options) { Actor = new SystemActor() };
     }
 
     private sealed class SystemActor : ICurrentActor

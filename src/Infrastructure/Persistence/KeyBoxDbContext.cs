@@ -15,8 +15,21 @@ using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 
 namespace KeyBox.Infrastructure.Persistence;
 
-public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, ICurrentActor actor) : DbContext(options)
+/// <summary>
+/// The database session. Instances are pooled (see <c>AddInfrastructure</c>): a request rents one and
+/// <see cref="Actor"/> is set for it; it is cleared when the instance goes back to the pool.
+/// </summary>
+public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) : DbContext(options)
 {
+    private ICurrentActor? _actor;
+
+    /// <summary>Whose rows this session may see; unset, every owner-filtered query fails (closed by default).</summary>
+    internal ICurrentActor Actor
+    {
+        get => _actor ?? throw new InvalidOperationException("The database session was used without an actor.");
+        set => _actor = value;
+    }
+
     public DbSet<User> Users => Set<User>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
@@ -42,9 +55,21 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options, I
     public DbSet<LicenseEventMark> LicenseEventMarks => Set<LicenseEventMark>();
 
     // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
-    internal bool SeesEverything => actor.SeesEverything;
+    internal bool SeesEverything => Actor.SeesEverything;
 
-    internal Guid? ActorUserId => actor.UserId;
+    internal Guid? ActorUserId => Actor.UserId;
+
+    public override void Dispose()
+    {
+        _actor = null;
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _actor = null;
+        return base.DisposeAsync();
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

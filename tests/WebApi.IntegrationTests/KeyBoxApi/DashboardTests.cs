@@ -101,6 +101,9 @@ public sealed class DashboardTests : KeyBoxApiTest
     {
         using var counter = new SelectCounter();
         using var subscription = DiagnosticListener.AllListeners.Subscribe(counter);
+        // Database sessions are pooled, and EF Core re-checks whether diagnostics are listened to at most once per
+        // LoggingCacheTime (1 s) per session: wait that long so that the sessions serving the request see the counter.
+        await Task.Delay(TimeSpan.FromSeconds(1.2));
         var dashboard = await DataAsync(dev, HttpMethod.Get, "/dashboard", null, HttpStatusCode.OK);
         return (dashboard, counter.Count);
     }
