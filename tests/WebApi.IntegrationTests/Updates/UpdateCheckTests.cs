@@ -83,6 +83,21 @@ public sealed class UpdateCheckTests : IntegrationTest
     }
 
     [Test]
+    public async Task An_upload_is_reflected_at_once_by_a_check_that_was_answered_from_the_cache_before()
+    {
+        await CreateProductAsync("P");
+        await CreateVersionAsync("P", "v1.0.0", "1.0.0");
+        await CreateVersionAsync("P", "v1.1.0", "1.1.0");
+        JsonAssert.IsBoolean((await CheckAsync("P", "1.0.0"))["has_sql"], false, "has_sql before the upload");
+        JsonAssert.IsBoolean((await CheckAsync("P", "1.0.0"))["has_sql"], false, "has_sql before the upload, from the cache");
+
+        await UpdateFiles.UploadAsync(Internal, "P", "v1.1.0", "sql", "ALTER TABLE x;"u8.ToArray());
+
+        // The server that saved the upload drops the cached catalog itself, without waiting for its own notification.
+        JsonAssert.IsBoolean((await CheckAsync("P", "1.0.0"))["has_sql"], true, "has_sql right after the upload");
+    }
+
+    [Test]
     public async Task Has_sql_reflects_an_uploaded_sql_file()
     {
         await CreateProductAsync("P");
