@@ -54,10 +54,12 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
 
     public DbSet<LicenseEventMark> LicenseEventMarks => Set<LicenseEventMark>();
 
-    // Read by the owner query filters below: EF evaluates them per context instance, i.e. per request.
-    internal bool SeesEverything => Actor.SeesEverything;
-
-    internal Guid? ActorUserId => Actor.UserId;
+    // Read by the owner query filters below: EF evaluates it per context instance, i.e. per request. Null means
+    // "sees everything" (an admin, or no principal); EF Core writes different SQL for a null and a non-null parameter,
+    // so an admin's statements carry no owner condition at all and a developer's carry `owner_id = @p` — each can
+    // then use a cached generic plan in PostgreSQL (an `@all OR owner_id = @p` condition made it plan every call).
+    // Not an admin and no user id: Guid.Empty, which owns nothing.
+    internal Guid? OwnerScope => Actor.SeesEverything ? null : Actor.UserId ?? Guid.Empty;
 
     public override void Dispose()
     {
@@ -76,11 +78,11 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KeyBoxDbContext).Assembly);
 
         // Ownership is enforced here, once: a developer's requests only ever see their own rows.
-        modelBuilder.Entity<Product>().HasQueryFilter(p => SeesEverything || p.OwnerId == ActorUserId);
-        modelBuilder.Entity<ApiKey>().HasQueryFilter(k => SeesEverything || k.OwnerId == ActorUserId);
-        modelBuilder.Entity<Customer>().HasQueryFilter(c => SeesEverything || c.OwnerId == ActorUserId);
-        modelBuilder.Entity<License>().HasQueryFilter(l => SeesEverything || l.OwnerId == ActorUserId);
-        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => SeesEverything || e.OwnerId == ActorUserId);
+        modelBuilder.Entity<Product>().HasQueryFilter(p => OwnerScope == null || p.OwnerId == OwnerScope);
+        modelBuilder.Entity<ApiKey>().HasQueryFilter(k => OwnerScope == null || k.OwnerId == OwnerScope);
+        modelBuilder.Entity<Customer>().HasQueryFilter(c => OwnerScope == null || c.OwnerId == OwnerScope);
+        modelBuilder.Entity<License>().HasQueryFilter(l => OwnerScope == null || l.OwnerId == OwnerScope);
+        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => OwnerScope == null || e.OwnerId == OwnerScope);
 
         // Ordinal (code point) comparison and order for text, as the prefix-search indexes are built (COLLATE "C").
         modelBuilder.HasDbFunction(typeof(StoreFunctions).GetMethod(nameof(StoreFunctions.Ordinal))!)

@@ -59,7 +59,7 @@ internal static class LicenseSearch
                 matches = matches.Where(l => string.Compare(StoreFunctions.Ordinal(l.LicenseCode), afterCode) > 0);
             }
 
-            hits = Union(hits, matches.OrderBy(l => StoreFunctions.Ordinal(l.LicenseCode)).Take(take)
+            hits = Union(hits, matches.OrderBy(l => StoreFunctions.Ordinal(l.LicenseCode)).TakeConstant(take)
                 .Select(l => new SearchHit { Id = l.Id, Group = CodeMatch, Code = l.LicenseCode, Email = null, CustomerId = l.CustomerId }));
         }
 
@@ -73,7 +73,7 @@ internal static class LicenseSearch
                     && (string.Compare(StoreFunctions.Ordinal(l.Email), afterEmail) > 0 || (l.Email == afterEmail && l.Id > afterId)));
             }
 
-            hits = Union(hits, matches.OrderBy(l => StoreFunctions.Ordinal(l.Email)).ThenBy(l => l.Id).Take(take)
+            hits = Union(hits, matches.OrderBy(l => StoreFunctions.Ordinal(l.Email)).ThenBy(l => l.Id).TakeConstant(take)
                 .Select(l => new SearchHit { Id = l.Id, Group = EmailMatch, Code = null, Email = l.Email, CustomerId = l.CustomerId }));
         }
 
@@ -85,7 +85,7 @@ internal static class LicenseSearch
                 matches = matches.Where(l => l.CustomerId >= afterCustomer && (l.CustomerId > afterCustomer || (l.CustomerId == afterCustomer && l.Id > afterId)));
             }
 
-            hits = Union(hits, matches.OrderBy(l => l.CustomerId).ThenBy(l => l.Id).Take(take)
+            hits = Union(hits, matches.OrderBy(l => l.CustomerId).ThenBy(l => l.Id).TakeConstant(take)
                 .Select(l => new SearchHit { Id = l.Id, Group = CustomerMatch, Code = null, Email = null, CustomerId = l.CustomerId }));
         }
 
@@ -96,10 +96,17 @@ internal static class LicenseSearch
 
         // Every group carries its customer id (a NULL literal would make PostgreSQL type the UNION column as
         // text); only the customer group is ordered by it.
-        var window = hits
+        // Limits are written into the SQL (TakeConstant) so that PostgreSQL can keep a generic plan; no OFFSET unless a
+        // page number asks for one.
+        IQueryable<SearchHit> ordered = hits
             .OrderBy(h => h.Group).ThenBy(h => StoreFunctions.Ordinal(h.Code)).ThenBy(h => StoreFunctions.Ordinal(h.Email))
-            .ThenBy(h => h.Group == CustomerMatch ? h.CustomerId : null).ThenBy(h => h.Id)
-            .Skip(skip).Take(perPage + 1);
+            .ThenBy(h => h.Group == CustomerMatch ? h.CustomerId : null).ThenBy(h => h.Id);
+        if (skip > 0)
+        {
+            ordered = ordered.Skip(skip);
+        }
+
+        var window = ordered.TakeConstant(perPage + 1);
         var items = await (
             from h in window
             join r in store.Rows() on h.Id equals r.Id
