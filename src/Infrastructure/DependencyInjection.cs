@@ -106,21 +106,19 @@ public static class DependencyInjection
     /// </summary>
     internal static string WithPoolDefaults(string connectionString)
     {
+        // The base builder keeps exactly the keys that were written (Npgsql's knows every keyword, set or not).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!HasKey(connectionString, "No Reset On Close", "NoResetOnClose"))
+        if (!written.ContainsKey("No Reset On Close") && !written.ContainsKey("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
 
-        if (!HasKey(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
+        if (!written.ContainsKey("Max Auto Prepare") && !written.ContainsKey("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
         }
 
         return builder.ConnectionString;
     }
-
-    private static bool HasKey(string connectionString, params string[] names) =>
-        connectionString.Split(';').Select(part => part.Split('=')[0].Trim())
-            .Any(key => names.Any(name => string.Equals(key, name, StringComparison.OrdinalIgnoreCase)));
 }

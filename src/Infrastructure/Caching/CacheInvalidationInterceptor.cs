@@ -60,11 +60,8 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
         }
 
         List<object>? changed = null;
-        var versionFileChanged = false;
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            // A version's files are owned (stored in its row): a new upload may leave the version itself unchanged.
-            versionFileChanged |= entry.Entity is VersionFile && entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted;
             var relevant = entry.State switch
             {
                 EntityState.Modified or EntityState.Deleted => entry.Entity is License or Activation or Product or ApiKey or ProductVersion,
@@ -75,14 +72,6 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
             if (relevant)
             {
                 (changed ??= []).Add(entry.Entity);
-            }
-        }
-
-        if (versionFileChanged)
-        {
-            foreach (var version in context.ChangeTracker.Entries<ProductVersion>())
-            {
-                (changed ??= []).Add(version.Entity);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using KeyBox.Application.Common.Caching;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -20,10 +21,8 @@ public sealed class LicenseTokenService(
 {
     private static readonly TimeSpan MissingKeyMemory = TimeSpan.FromSeconds(5);
 
-    /// <summary>Tokens read recently: a token's claims never change (keys are never removed from the ring).</summary>
-    private const int DecodedCapacity = 20_000;
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, LicenseTokenClaims> _decoded = new(StringComparer.Ordinal);
+    /// <summary>Tokens read recently (at most 20,000): a token's claims never change (keys never leave the ring).</summary>
+    private readonly BoundedCache<string, LicenseTokenClaims> _decoded = new(20_000, TimeSpan.MaxValue, clock);
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, DateTimeOffset> _missing = new();
     private volatile KeyRing? _ring;
@@ -37,8 +36,8 @@ public sealed class LicenseTokenService(
     public async ValueTask<LicenseTokenClaims?> ReadAsync(string token, CancellationToken cancellationToken)
     {
         // Clients present the same token on every verify: decrypting it once is enough. Only tokens that decoded
-        // are remembered, so garbage cannot fill the map; it is emptied when full (bounded memory).
-        if (_decoded.TryGetValue(token, out var known))
+        // are remembered, so garbage cannot fill the map.
+        if (_decoded.TryGet(token, out var known))
         {
             return known;
         }
@@ -46,12 +45,7 @@ public sealed class LicenseTokenService(
         var claims = await DecodeAsync(token, cancellationToken);
         if (claims is not null)
         {
-            if (_decoded.Count >= DecodedCapacity)
-            {
-                _decoded.Clear();
-            }
-
-            _decoded[token] = claims;
+            _decoded.Set(token, claims);
         }
 
         return claims;

@@ -82,26 +82,20 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
-    public void Store(long stamp, CachedActivation cached)
-    {
-        if (!_serving || Stamp != stamp)
+    public void Store(long stamp, CachedActivation cached) => StoreIfUnchanged(
+        stamp,
+        () =>
         {
-            return;
-        }
-
-        _products.Set(cached.Product.Id, cached.Product);
-        _licenses.Set(cached.License.Id, cached.License);
-        _activations.Set(cached.Activation.Id, cached.Activation);
-
-        // An invalidation may have run between the check above and the writes: then what was read may be older
-        // than that write, so take it out again (the invalidation bumps the stamp before it removes).
-        if (Stamp != stamp || !_serving)
+            _products.Set(cached.Product.Id, cached.Product);
+            _licenses.Set(cached.License.Id, cached.License);
+            _activations.Set(cached.Activation.Id, cached.Activation);
+        },
+        () =>
         {
             _activations.Remove(cached.Activation.Id);
             _licenses.Remove(cached.License.Id);
             _products.Remove(cached.Product.Id);
-        }
-    }
+        });
 
     public bool TryGetLicense(string licenseCode, out CachedLicense cached)
     {
@@ -119,22 +113,19 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
-    public void StoreLicense(long stamp, CachedLicense cached)
-    {
-        if (!_serving || Stamp != stamp)
+    public void StoreLicense(long stamp, CachedLicense cached) => StoreIfUnchanged(
+        stamp,
+        () =>
         {
-            return;
-        }
-
-        _products.Set(cached.Product.Id, cached.Product);
-        _licensesWithActivations.Set(cached.License.Id, cached.License);
-        _licenseIdsByCode.Set(cached.License.LicenseCode, cached.License.Id);
-        if (Stamp != stamp || !_serving)
+            _products.Set(cached.Product.Id, cached.Product);
+            _licensesWithActivations.Set(cached.License.Id, cached.License);
+            _licenseIdsByCode.Set(cached.License.LicenseCode, cached.License.Id);
+        },
+        () =>
         {
             _licensesWithActivations.Remove(cached.License.Id);
             _products.Remove(cached.Product.Id);
-        }
-    }
+        });
 
     public bool TryGetCatalog(string productReferenceId, out CachedCatalog cached)
     {
@@ -152,20 +143,36 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
-    public void StoreCatalog(long stamp, CachedCatalog cached)
+    public void StoreCatalog(long stamp, CachedCatalog cached) => StoreIfUnchanged(
+        stamp,
+        () =>
+        {
+            _products.Set(cached.Product.Id, cached.Product);
+            _versions.Set(cached.Product.Id, cached.ActiveVersions);
+            _productIdsByReference.Set(cached.Product.ReferenceId, cached.Product.Id);
+        },
+        () =>
+        {
+            _versions.Remove(cached.Product.Id);
+            _products.Remove(cached.Product.Id);
+        });
+
+    /// <summary>
+    /// Stores what a read returned unless something was invalidated since the read began (<paramref name="stamp"/>).
+    /// An invalidation may also run between the check and the writes: then what was read may be older than that
+    /// write, so it is taken out again (an invalidation bumps the stamp before it removes).
+    /// </summary>
+    private void StoreIfUnchanged(long stamp, Action store, Action takeBack)
     {
         if (!_serving || Stamp != stamp)
         {
             return;
         }
 
-        _products.Set(cached.Product.Id, cached.Product);
-        _versions.Set(cached.Product.Id, cached.ActiveVersions);
-        _productIdsByReference.Set(cached.Product.ReferenceId, cached.Product.Id);
+        store();
         if (Stamp != stamp || !_serving)
         {
-            _versions.Remove(cached.Product.Id);
-            _products.Remove(cached.Product.Id);
+            takeBack();
         }
     }
 
