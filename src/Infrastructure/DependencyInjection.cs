@@ -9,6 +9,7 @@ using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using KeyBox.Application.Licenses.Caching;
+using KeyBox.Application.Licenses.Queries.ListLicenses;
 using KeyBox.Infrastructure.Caching;
 using KeyBox.Infrastructure.Identity;
 using KeyBox.Infrastructure.Persistence;
@@ -61,6 +62,7 @@ public static class DependencyInjection
         services.AddScoped<DomainEventDispatcher>();
         services.AddScoped<CommitCallbacks>();
         services.AddScoped<IReadStore, ReadStore>();
+        services.AddScoped<ILicensePageReader, LicensePageReader>();
         // For paths that usually need no database (the verify cache): the context is built only when asked for.
         services.AddScoped(sp => new Lazy<IReadStore>(sp.GetRequiredService<IReadStore>));
         services.AddScoped<IUserRepository, UserRepository>();

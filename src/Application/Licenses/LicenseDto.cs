@@ -46,9 +46,10 @@ public sealed record ActivationDto(
 
 /// <summary>
 /// The row a license query reads, before the clock turns it into a <see cref="LicenseDto"/>. A class with
-/// init-only members (not a positional record) so EF Core can keep composing filters after the projection.
+/// init-only members (not a positional record) so EF Core can keep composing filters after the projection;
+/// public because the listing's SQL reader (<c>ILicensePageReader</c>) in Infrastructure fills it too.
 /// </summary>
-internal sealed class LicenseRow
+public sealed class LicenseRow
 {
     public Guid Id { get; init; }
 

@@ -11,7 +11,6 @@ using KeyBox.Domain.Versions;
 using KeyBox.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 
 namespace KeyBox.Infrastructure.Persistence;
 
@@ -83,10 +82,6 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
         modelBuilder.Entity<Customer>().HasQueryFilter(c => OwnerScope == null || c.OwnerId == OwnerScope);
         modelBuilder.Entity<License>().HasQueryFilter(l => OwnerScope == null || l.OwnerId == OwnerScope);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => OwnerScope == null || e.OwnerId == OwnerScope);
-
-        // Ordinal (code point) comparison and order for text, as the prefix-search indexes are built (COLLATE "C").
-        modelBuilder.HasDbFunction(typeof(StoreFunctions).GetMethod(nameof(StoreFunctions.Ordinal))!)
-            .HasTranslation(args => new CollateExpression(args[0], "C"));
 
         // Ids are assigned by the domain (time-ordered GUIDs), never by the database: a new child reached
         // through a navigation (an aggregate's new Activation) is then inserted, not mistaken for an update.

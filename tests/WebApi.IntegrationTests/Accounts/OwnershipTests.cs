@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
 namespace KeyBox.WebApi.IntegrationTests.Accounts;
@@ -47,6 +48,65 @@ public sealed class OwnershipTests : AccountsTest
 
         var bobKeys = await SendAsync(bob, HttpMethod.Get, "/api/internal/api-keys", null, HttpStatusCode.OK);
         Assert.That(bobKeys["data"]!.AsArray(), Is.Empty, "Bob does not see Alice's key");
+    }
+
+    [Test]
+    public async Task Developers_list_and_search_only_their_own_licenses_and_admins_see_all()
+    {
+        using var alice = await DeveloperClientAsync("alice@example.com");
+        using var bob = await DeveloperClientAsync("bob@example.com");
+        using var admin = BearerClient(Server, await LogInAsync(KeyBoxFactory.AdminEmail, KeyBoxFactory.AdminPassword));
+        await SendAsync(alice, HttpMethod.Post, "/api/internal/products", new { name = "Alice's", reference_id = "ALICE-1" }, HttpStatusCode.Created);
+        await SendAsync(bob, HttpMethod.Post, "/api/internal/products", new { name = "Bob's", reference_id = "BOB-1" }, HttpStatusCode.Created);
+
+        // Each developer has a customer referenced "SHARED" (their own), a license coded SHARED-… and one linked to that customer.
+        var ids = new Dictionary<string, string>();
+        foreach (var (client, product, code) in new[] { (alice, "ALICE-1", "SHARED-A1"), (alice, "ALICE-1", "OTHER-A2"), (bob, "BOB-1", "SHARED-B1"), (bob, "BOB-1", "OTHER-B2") })
+        {
+            var created = await SendAsync(client, HttpMethod.Post, "/api/internal/product-licenses",
+                new { product_reference_id = product, license_code = code, customer_id = "SHARED" }, HttpStatusCode.Created);
+            ids[code] = created["data"]!["id"]!.GetValue<string>();
+        }
+
+        static async Task<List<string>> Codes(HttpClient client, string query)
+        {
+            var json = await SendAsync(client, HttpMethod.Get, "/api/internal/product-licenses?" + query, null, HttpStatusCode.OK);
+            return json["data"]!.AsArray().Select(l => l!["license_code"]!.GetValue<string>()).ToList();
+        }
+
+        // One page at a time, following the cursors: the same licenses in the same order as one large page.
+        static async Task<List<string>> Walk(HttpClient client, string query)
+        {
+            var codes = new List<string>();
+            string? cursor = null;
+            do
+            {
+                var json = await SendAsync(client, HttpMethod.Get, $"/api/internal/product-licenses?per_page=1&{query}" + (cursor is null ? "" : $"&cursor={cursor}"), null, HttpStatusCode.OK);
+                codes.AddRange(json["data"]!.AsArray().Select(l => l!["license_code"]!.GetValue<string>()));
+                cursor = json["meta"]!["next_cursor"]?.GetValue<string>();
+            }
+            while (cursor is not null && codes.Count < 10);
+            return codes;
+        }
+
+        Assert.That(await Codes(alice, "per_page=100"), Is.EqualTo(new[] { "SHARED-A1", "OTHER-A2" }));
+        Assert.That(await Codes(bob, "per_page=100"), Is.EqualTo(new[] { "SHARED-B1", "OTHER-B2" }));
+        Assert.That(await Codes(admin, "per_page=100"), Is.EqualTo(new[] { "SHARED-A1", "OTHER-A2", "SHARED-B1", "OTHER-B2" }));
+        Assert.That(await Codes(alice, "search=SHARED"), Is.EqualTo(new[] { "SHARED-A1", "OTHER-A2" }), "code match, then her customer's other license");
+        Assert.That(await Codes(bob, "search=SHARED"), Is.EqualTo(new[] { "SHARED-B1", "OTHER-B2" }));
+        var all = await Codes(admin, "search=SHARED");
+        Assert.That(all.Take(2), Is.EqualTo(new[] { "SHARED-A1", "SHARED-B1" }));
+        Assert.That(all.Skip(2), Is.EquivalentTo(new[] { "OTHER-A2", "OTHER-B2" }), "the licenses of both customers referenced SHARED");
+        Assert.That(await Walk(admin, "search=SHARED"), Is.EqualTo(all), "the cursor continues from one customer's licenses to the next's");
+        Assert.That(await Walk(admin, ""), Is.EqualTo(new[] { "SHARED-A1", "OTHER-A2", "SHARED-B1", "OTHER-B2" }));
+        Assert.That(await Walk(bob, "search=SHARED"), Is.EqualTo(new[] { "SHARED-B1", "OTHER-B2" }));
+
+        // Filters and cursors cannot reach what another developer owns.
+        Assert.That(await Codes(bob, "product_reference_id=ALICE-1"), Is.Empty);
+        Assert.That(await Codes(bob, "search=SHARED-A"), Is.Empty);
+        var idCursor = Convert.ToBase64String(Guid.Parse(ids["SHARED-A1"]).ToByteArray(bigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        await SendAsync(bob, HttpMethod.Get, $"/api/internal/product-licenses?search=SHARED&cursor={idCursor}", null, HttpStatusCode.UnprocessableEntity);
+        Assert.That(await Codes(alice, $"search=SHARED&cursor={idCursor}"), Is.EqualTo(new[] { "OTHER-A2" }));
     }
 
     private static async Task<List<string>> ListReferenceIdsAsync(HttpClient client)

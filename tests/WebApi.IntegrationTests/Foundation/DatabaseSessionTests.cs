@@ -1,3 +1,4 @@
+using KeyBox.Application.Licenses.Queries.ListLicenses;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.WebApi.IntegrationTests.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -23,6 +24,53 @@ public sealed class DatabaseSessionTests : IntegrationTest
         // The scope returned its session to the pool; whatever the pool hands out next carries no actor.
         await using var bare = await factory.CreateDbContextAsync();
         Assert.ThrowsAsync<InvalidOperationException>(async () => await bare.Products.CountAsync());
+    }
+
+    [Test]
+    public async Task A_search_page_leaves_its_pooled_connection_on_the_default_plan_cache_mode_even_when_it_fails()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "PLAN-0001" });
+        await using var scope = Server.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
+        var reader = scope.ServiceProvider.GetRequiredService<ILicensePageReader>();
+        var filter = new LicenseFilter(null, null, null, null);
+        var window = new SearchWindow(new OrdinalRange("PLAN", "PLAO"), new OrdinalRange("plan", "plao"), "PLAN", null, 0, 16);
+
+        // The session's connection is held open, so every statement below runs on the same PostgreSQL session.
+        await db.Database.OpenConnectionAsync();
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        try
+        {
+            Assert.That((await reader.SearchAsync(filter, window, default)).Select(h => h.Row.LicenseCode), Is.EqualTo(new[] { "PLAN-0001" }));
+            Assert.That(await ScalarAsync(connection, "SHOW plan_cache_mode"), Is.EqualTo("auto"));
+
+            // The search statement fails after the batch's SET ran (it waits for a lock held elsewhere and times out).
+            await ScalarAsync(connection, "SET lock_timeout = '100ms'");
+            await using var locker = new NpgsqlConnection(TestDatabase.ConnectionString);
+            await locker.OpenAsync();
+            await using var transaction = await locker.BeginTransactionAsync();
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE licenses IN ACCESS EXCLUSIVE MODE", locker, transaction))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+
+            var failed = Assert.ThrowsAsync<PostgresException>(async () => await reader.SearchAsync(filter, window, default));
+            Assert.That(failed!.SqlState, Is.EqualTo(PostgresErrorCodes.LockNotAvailable));
+            await transaction.RollbackAsync();
+            Assert.That(await ScalarAsync(connection, "SHOW plan_cache_mode"), Is.EqualTo("auto"), "the setting was reset after the failure");
+        }
+        finally
+        {
+            await ScalarAsync(connection, "RESET lock_timeout");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task<string?> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (await command.ExecuteScalarAsync())?.ToString();
     }
 
     [Test]

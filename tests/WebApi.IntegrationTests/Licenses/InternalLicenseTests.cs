@@ -137,6 +137,40 @@ public sealed class InternalLicenseTests : IntegrationTest
     }
 
     [Test]
+    public async Task Listed_and_searched_rows_are_the_licenses_as_read_one_by_one()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new
+        {
+            license_code = "ROW-0001", type = "subscription", customer_id = "CUST-ROW", email = "row@example.com", parallel_uses = 3,
+            expires_at = "2099-12-31", updates_until = "2099-06-30", domains = new[] { "example.com" }, ips = new[] { "10.1.2.3" },
+            services = new[] { "updates", "support" },
+        });
+        await CreateLicenseAsync("P", new { license_code = "ROW-0002", type = "trial", duration_months = 2, is_valid = false });
+        var blocked = await CreateLicenseAsync("P", new { license_code = "ROW-0003" });
+        using var client = ClientAt("https://example.com/app", "10.1.2.3");
+        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { license_code = "ROW-0001" }, HttpStatusCode.OK);
+        await SendAsync(Internal, HttpMethod.Post, $"/api/internal/blocked-product-licenses/{blocked["id"]}", null, HttpStatusCode.OK);
+
+        // The listing and the search read rows in their own SQL; a license read alone goes through the ORM.
+        // Every field of every row must be the same, whatever the page.
+        foreach (var query in new[] { "per_page=100", "search=ROW", "search=row@", "search=CUST-ROW", "per_page=1&page=2" })
+        {
+            var listed = (await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?" + query, null, HttpStatusCode.OK))["data"]!.AsArray();
+            Assert.That(listed, Is.Not.Empty, query);
+            foreach (var row in listed)
+            {
+                var alone = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{row!["id"]}", null, HttpStatusCode.OK);
+                Assert.That(JsonNode.DeepEquals(row, alone["data"]), Is.True, $"{query}: {row.ToJsonString()} vs {alone["data"]!.ToJsonString()}");
+            }
+        }
+
+        var first = (await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?per_page=100", null, HttpStatusCode.OK))["data"]!.AsArray();
+        Assert.That(first.Select(l => l!["active_activations"]!.GetValue<int>()), Is.EqualTo(new[] { 1, 0, 0 }));
+        Assert.That(first.Select(l => l!["status"]!.GetValue<string>()), Is.EqualTo(new[] { "active", "invalid", "blocked" }));
+    }
+
+    [Test]
     public async Task Search_pages_code_then_email_then_customer_matches_and_the_cursor_continues_across_groups()
     {
         await CreateProductAsync("P");

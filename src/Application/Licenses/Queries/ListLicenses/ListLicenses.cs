@@ -1,4 +1,3 @@
-using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Models;
 using Mediator;
 
@@ -11,40 +10,35 @@ namespace KeyBox.Application.Licenses.Queries.ListLicenses;
 /// </summary>
 public sealed record ListLicensesQuery(PageRequest Page, string? Search, string? ProductReferenceId, string? CustomerReference, Guid? CustomerId = null, Guid? ProductId = null) : IQuery<Page<LicenseDto>>;
 
-public sealed class ListLicensesQueryHandler(IReadStore store, TimeProvider clock) : IQueryHandler<ListLicensesQuery, Page<LicenseDto>>
+public sealed class ListLicensesQueryHandler(ILicensePageReader reader, TimeProvider clock) : IQueryHandler<ListLicensesQuery, Page<LicenseDto>>
 {
     public async ValueTask<Page<LicenseDto>> Handle(ListLicensesQuery query, CancellationToken cancellationToken)
     {
-        // Filters are conditions on licenses (references through subqueries), so that a search can page through
-        // the licenses table alone and join products and customers for the rows of its page only.
-        var licenses = store.Licenses;
-        if (!string.IsNullOrWhiteSpace(query.ProductReferenceId))
-        {
-            var reference = query.ProductReferenceId.Trim();
-            // Product references are unique: one product id (an init plan), so (product_id, id) serves the page.
-            licenses = licenses.Where(l => l.ProductId == store.Products.Where(p => p.ReferenceId == reference).Select(p => (Guid?)p.Id).FirstOrDefault());
-        }
-
-        if (query.ProductId is { } productId)
-        {
-            licenses = licenses.Where(l => l.ProductId == productId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.CustomerReference))
-        {
-            var customer = query.CustomerReference.Trim();
-            licenses = licenses.Where(l => store.Customers.Any(c => c.Id == l.CustomerId && c.Reference == customer));
-        }
-
-        if (query.CustomerId is { } customerId)
-        {
-            licenses = licenses.Where(l => l.CustomerId == customerId);
-        }
-
+        // Filters are conditions on licenses, so that a search can page through the licenses table alone and
+        // read products and customers for the rows of its page only.
+        var filter = new LicenseFilter(Trimmed(query.ProductReferenceId), query.ProductId, Trimmed(query.CustomerReference), query.CustomerId);
         var page = string.IsNullOrWhiteSpace(query.Search)
-            ? await store.Rows(licenses).ToKeysetPageAsync(r => r.Id, r => r, r => r.Id, query.Page, cancellationToken)
-            : await LicenseSearch.PageAsync(store, licenses, query.Search.Trim(), query.Page, cancellationToken);
+            ? await ListAsync(filter, query.Page, cancellationToken)
+            : await LicenseSearch.PageAsync(reader, filter, query.Search.Trim(), query.Page, cancellationToken);
         var now = clock.GetUtcNow();
         return new Page<LicenseDto>(page.Items.Select(r => r.ToDto(now)).ToList(), page.PerPage, page.HasMore, page.NextCursor);
     }
+
+    /// <summary>Id order: a cursor (the last id) is an index range scan; a page number falls back to an offset. One extra row tells whether more exist.</summary>
+    private async Task<Page<LicenseRow>> ListAsync(LicenseFilter filter, PageRequest request, CancellationToken cancellationToken)
+    {
+        var perPage = Math.Clamp(request.PerPage, 1, PageRequest.MaxPerPage);
+        var after = Cursor.DecodeId(request.Cursor);
+        var skip = after is null && request.Page is > 1 ? (request.Page.Value - 1) * perPage : 0;
+        var rows = (await reader.ListAsync(filter, after, skip, perPage + 1, cancellationToken)).ToList();
+        var hasMore = rows.Count > perPage;
+        if (hasMore)
+        {
+            rows.RemoveAt(rows.Count - 1);
+        }
+
+        return new Page<LicenseRow>(rows, perPage, hasMore, hasMore ? Cursor.Encode(rows[^1].Id) : null);
+    }
+
+    private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
