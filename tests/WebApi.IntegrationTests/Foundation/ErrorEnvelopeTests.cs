@@ -33,6 +33,24 @@ public sealed class ErrorEnvelopeTests : IntegrationTest
     }
 
     [Test]
+    public async Task A_NUL_character_in_stored_or_searched_text_is_a_422_envelope_not_a_500()
+    {
+        // Valid JSON and a valid URL, but PostgreSQL text cannot hold U+0000.
+        var stored = await SendAsync(Internal, HttpMethod.Post, "/api/internal/products",
+            RawJson("{\"name\":\"a\\u0000b\",\"reference_id\":\"P-NUL\"}"), HttpStatusCode.UnprocessableEntity);
+        JsonAssert.IsBoolean(stored["status"], false, "status");
+        Assert.That(stored["message"]!.GetValue<string>(), Does.Contain("U+0000"));
+        await SendAsync(Internal, HttpMethod.Get, "/api/internal/products/P-NUL", null, HttpStatusCode.NotFound);
+
+        var searched = await SendAsync(Internal, HttpMethod.Get, "/api/internal/product-licenses?search=a%00b", null, HttpStatusCode.UnprocessableEntity);
+        JsonAssert.IsBoolean(searched["status"], false, "status");
+
+        var external = await SendAsync(External, HttpMethod.Post, "/api/external/license/verify",
+            RawJson("{\"license_code\":\"a\\u0000b\"}"), HttpStatusCode.UnprocessableEntity);
+        JsonAssert.IsBoolean(external["status"], false, "status");
+    }
+
+    [Test]
     public async Task Request_body_with_charset_is_accepted()
     {
         using var content = new StringContent("{\"name\":\"Charset\",\"reference_id\":\"P-CHARSET\"}");

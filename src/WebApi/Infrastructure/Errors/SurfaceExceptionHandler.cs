@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using KeyBox.Application.Common.Exceptions;
 using KeyBox.Domain.Common;
+using KeyBox.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace KeyBox.WebApi.Infrastructure.Errors;
@@ -43,6 +44,9 @@ public sealed class SurfaceExceptionHandler(ILogger<SurfaceExceptionHandler> log
                 return new ApiError(bad.StatusCode, "BAD_REQUEST", bad.Message);
             case JsonException:
                 return new ApiError(StatusCodes.Status400BadRequest, "MALFORMED_JSON", "The request body is not valid JSON.");
+            case var _ when StoreErrors.IsUnstorableText(exception):
+                return new ApiError(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ValidationFailed,
+                    "The request contains a character that cannot be stored or searched for (U+0000).");
             case OperationCanceledException when context.RequestAborted.IsCancellationRequested:
                 return new ApiError(499, "CLIENT_CLOSED_REQUEST", "The client closed the request.");
             default:
