@@ -15,7 +15,14 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddAutoMapper(
-            cfg => cfg.LicenseKey = autoMapperLicenseKey,
+            cfg =>
+            {
+                // An empty key is "no key" (AutoMapper then logs one warning), not a key that fails to validate (a critical log entry at every start).
+                if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey))
+                {
+                    cfg.LicenseKey = autoMapperLicenseKey;
+                }
+            },
             typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FixedWindowRateLimiter>();
