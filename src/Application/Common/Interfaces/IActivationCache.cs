@@ -36,6 +36,11 @@ public interface IActivationCache
 
     void StoreCatalog(long stamp, CachedCatalog cached);
 
+    /// <summary>A product (by its reference id) alone, as read (untracked): what activation reads before it locks the license.</summary>
+    bool TryGetProduct(string productReferenceId, out Product product);
+
+    void StoreProduct(long stamp, Product product);
+
     void InvalidateActivation(Guid activationId);
 
     void InvalidateLicense(Guid licenseId);
