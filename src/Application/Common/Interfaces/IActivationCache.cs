@@ -39,6 +39,9 @@ public interface IActivationCache
     /// <summary>A product (by its reference id) alone, as read (untracked): what activation reads before it locks the license.</summary>
     bool TryGetProduct(string productReferenceId, out Product product);
 
+    /// <summary>A product by its id alone (what deactivation reads for its answer).</summary>
+    bool TryGetProduct(Guid productId, out Product product);
+
     void StoreProduct(long stamp, Product product);
 
     void InvalidateActivation(Guid activationId);

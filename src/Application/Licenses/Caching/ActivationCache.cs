@@ -171,6 +171,17 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
+    public bool TryGetProduct(Guid productId, out Product product)
+    {
+        if (_serving && _products.TryGet(productId, out product))
+        {
+            return true;
+        }
+
+        product = null!;
+        return false;
+    }
+
     public void StoreProduct(long stamp, Product product) => StoreIfUnchanged(
         stamp,
         () =>

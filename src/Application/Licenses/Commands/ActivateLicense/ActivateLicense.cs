@@ -4,7 +4,6 @@ using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Licenses.Commands.ActivateLicense;
 
@@ -33,10 +32,7 @@ public sealed record ActivatedLicenseTerms(Guid ProductId, Guid? CustomerId, int
 
 public sealed class ActivateLicenseCommandHandler(
     ILicenseRepository licenses,
-    IProductRepository products,
-    IReadStore store,
-    IActivationCache cache,
-    ICurrentActor actor,
+    ProductLookup productLookup,
     IUnitOfWork unitOfWork,
     ILicenseTokenService tokens,
     TimeProvider clock) : ICommandHandler<ActivateLicenseCommand, ActivationResult>
@@ -46,7 +42,7 @@ public sealed class ActivateLicenseCommandHandler(
         Product? requested = null;
         if (!string.IsNullOrWhiteSpace(command.ProductReferenceId))
         {
-            requested = await FindProductAsync(command.ProductReferenceId.Trim(), cancellationToken)
+            requested = await productLookup.FindByReferenceAsync(command.ProductReferenceId.Trim(), cancellationToken)
                 ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
         }
 
@@ -57,7 +53,7 @@ public sealed class ActivateLicenseCommandHandler(
             throw new DomainException(ErrorCodes.LicenseNotFound, "Your license code is invalid.");
         }
 
-        var product = requested ?? await products.GetByIdAsync(license.ProductId, cancellationToken)
+        var product = requested ?? await productLookup.FindByIdAsync(license.ProductId, cancellationToken)
             ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
         if (!string.IsNullOrWhiteSpace(command.ProductName) && !string.Equals(product.Name, command.ProductName.Trim(), StringComparison.OrdinalIgnoreCase))
         {
@@ -76,28 +72,6 @@ public sealed class ActivateLicenseCommandHandler(
             activeBefore.ContainsKey(activation.Id), token, license.StatusAt(now), license.ExpiresAt,
             new ActivatedLicenseTerms(license.ProductId, license.CustomerId, license.DurationMonths, license.Services, license.CreatedAt),
             activeBefore.TryGetValue(activation.Id, out var instanceBefore) && instanceBefore == activation.InstanceId);
-    }
-
-    /// <summary>
-    /// The named product as the caller may see it: from the read cache when seen recently (it is only read, never
-    /// changed, here; like the old read it is taken before the license lock), else read untracked and remembered.
-    /// </summary>
-    private async Task<Product?> FindProductAsync(string referenceId, CancellationToken cancellationToken)
-    {
-        // The cache holds rows of every owner; the read store's owner filter is applied here instead.
-        if (cache.TryGetProduct(referenceId, out var cached) && (actor.SeesEverything || cached.OwnerId == actor.UserId))
-        {
-            return cached;
-        }
-
-        var stamp = cache.Stamp;
-        var product = await store.Products.FirstOrDefaultAsync(p => p.ReferenceId == referenceId, cancellationToken);
-        if (product is not null && cache.IsServing)
-        {
-            cache.StoreProduct(stamp, product);
-        }
-
-        return product;
     }
 }
 
