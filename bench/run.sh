@@ -332,6 +332,11 @@ run_wrk search_rare "http://127.0.0.1:$PORT_A" get "$LIST?per_page=15&search=$SE
 
 if selected pairs; then
     log "scenario pairs: $CONNECTIONS workers, ${DURATION}s"
+    # The same warm-up as the wrk scenarios get: without it the measurement includes the JIT of the write path.
+    if ((WARMUP > 0)); then
+        run_tool pairs --url "http://127.0.0.1:$PORT_A" --key "$KEY_PAIRS" --work "$WORK" --connections "$CONNECTIONS" \
+            --duration "$WARMUP" --out "$WORK/warmup.json" >/dev/null 2>&1
+    fi
     reset_peak "$PID_A"
     cpu_before="$(cpu_ticks "$PID_A")"
     run_tool pairs --url "http://127.0.0.1:$PORT_A" --key "$KEY_PAIRS" --work "$WORK" --connections "$CONNECTIONS" \

@@ -30,6 +30,7 @@ public static class DependencyInjection
         services.AddScoped<IDownloadEntitlement, Licenses.LicenseDownloadEntitlement>();
         services.AddScoped<IDomainEventHandler<LicenseEvent>, LicenseWebhookEventHandler>();
         services.AddScoped<ActivationLocator>();
+        services.AddScoped<ProductLookup>();
         return services;
     }
 }

@@ -54,7 +54,9 @@ public static class DependencyInjection
         // The verify cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener).
         services.Configure<ActivationCacheOptions>(configuration.GetSection(ActivationCacheOptions.Section));
         services.AddSingleton<IActivationCache, ActivationCache>();
-        services.AddSingleton(sp => new CacheInvalidationInterceptor(sp.GetRequiredService<IActivationCache>(), sp.GetService<IMemoryCache>()));
+        services.AddSingleton<WebhookSubscriberCache>();
+        services.AddSingleton(sp => new CacheInvalidationInterceptor(
+            sp.GetRequiredService<IActivationCache>(), sp.GetService<IMemoryCache>(), sp.GetRequiredService<WebhookSubscriberCache>()));
         services.AddSingleton(new ListenerConnectionFactory(connectionString));
         services.AddHostedService<CacheInvalidationListener>();
 

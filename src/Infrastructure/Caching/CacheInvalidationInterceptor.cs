@@ -1,10 +1,12 @@
 using System.Runtime.CompilerServices;
 using KeyBox.Application.ApiKeys.Queries.AuthenticateApiKey;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using KeyBox.Domain.Webhooks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
@@ -16,7 +18,8 @@ namespace KeyBox.Infrastructure.Caching;
 /// Invalidates this process's caches for the rows a save changed, at once (after the save and again after the
 /// commit), so that this process never waits for its own notification. Other processes rely on the triggers.
 /// </summary>
-internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemoryCache? memory) : DbTransactionInterceptor, ISaveChangesInterceptor
+internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemoryCache? memory, WebhookSubscriberCache subscribers)
+    : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<object>> _pending = new();
 
@@ -64,9 +67,10 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
         {
             var relevant = entry.State switch
             {
-                EntityState.Modified or EntityState.Deleted => entry.Entity is License or Activation or Product or ApiKey or ProductVersion,
-                // A new activation changes its license's set of activations (/validate); a new version a product's catalog.
-                EntityState.Added => entry.Entity is Activation or ProductVersion,
+                EntityState.Modified or EntityState.Deleted => entry.Entity is License or Activation or Product or ApiKey or ProductVersion or WebhookEndpoint or User,
+                // A new activation changes its license's set of activations (/validate); a new version a product's catalog;
+                // a new endpoint the webhook subscribers.
+                EntityState.Added => entry.Entity is Activation or ProductVersion or WebhookEndpoint,
                 _ => false,
             };
             if (relevant)
@@ -123,7 +127,27 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
                 case ApiKey apiKey:
                     memory?.Remove(ApiKeyCacheKeys.For(apiKey.KeyHash));
                     break;
+                case WebhookEndpoint or User:
+                    subscribers.InvalidateAll();
+                    break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether this session saved endpoint or user changes that are not committed yet: what it reads of the webhook
+    /// subscribers then includes its own uncommitted rows, which must not be remembered for everyone (it may roll back).
+    /// </summary>
+    public bool HasUncommittedSubscriberChanges(DbContext context)
+    {
+        if (!_pending.TryGetValue(context, out var pending))
+        {
+            return false;
+        }
+
+        lock (pending)
+        {
+            return pending.Exists(e => e is WebhookEndpoint or User);
         }
     }
 }

@@ -10,7 +10,8 @@ namespace KeyBox.Infrastructure.Caching;
 
 /// <summary>
 /// Keeps one dedicated connection that LISTENs on <see cref="Channel"/>, where the triggers of the licenses,
-/// activations, products and api_keys tables (migration <c>VerifyCacheInvalidation</c>) announce every relevant
+/// activations, products and api_keys tables (migration <c>VerifyCacheInvalidation</c>; webhook_endpoints and users'
+/// roles for the webhook subscribers since <c>WebhookSubscriberInvalidation</c>) announce every relevant
 /// write as <c>table:id</c> (<c>*</c> for a TRUNCATE), whoever made it. Each announcement removes the row from the
 /// in-process caches. When the connection breaks the caches are emptied and stop serving until it is back
 /// (every read then goes to the database): a lost notification can never leave a stale entry behind.
@@ -18,6 +19,7 @@ namespace KeyBox.Infrastructure.Caching;
 internal sealed class CacheInvalidationListener(
     ListenerConnectionFactory connections,
     IActivationCache cache,
+    WebhookSubscriberCache subscribers,
     IServiceProvider services,
     ILogger<CacheInvalidationListener> logger) : BackgroundService
 {
@@ -44,6 +46,7 @@ internal sealed class CacheInvalidationListener(
 
                 // From here on no write can go unnoticed: forget what was read before, then serve.
                 cache.Resume();
+                subscribers.Resume();
                 ClearApiKeys(memory);
                 if (failures > 0)
                 {
@@ -68,6 +71,7 @@ internal sealed class CacheInvalidationListener(
             catch (Exception ex)
             {
                 cache.Suspend();
+                subscribers.Suspend();
                 ClearApiKeys(memory);
                 if (failures++ == 0)
                 {
@@ -86,6 +90,7 @@ internal sealed class CacheInvalidationListener(
         }
 
         cache.Suspend();
+        subscribers.Suspend();
     }
 
     private void Apply(string payload, IMemoryCache? memory)
@@ -94,6 +99,7 @@ internal sealed class CacheInvalidationListener(
         if (separator < 0)
         {
             cache.InvalidateAll();
+            subscribers.InvalidateAll();
             ClearApiKeys(memory);
             return;
         }
@@ -103,6 +109,13 @@ internal sealed class CacheInvalidationListener(
         if (table.SequenceEqual("api_keys"))
         {
             memory?.Remove(ApiKeyCacheKeys.For(id.ToString()));
+            return;
+        }
+
+        // Any endpoint, or any user's role, can change who hears about any owner's events.
+        if (table.SequenceEqual("webhook_endpoints") || table.SequenceEqual("users"))
+        {
+            subscribers.InvalidateAll();
             return;
         }
 

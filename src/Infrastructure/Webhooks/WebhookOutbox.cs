@@ -3,6 +3,7 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Webhooks;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.Webhooks;
+using KeyBox.Infrastructure.Caching;
 using KeyBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,17 +19,37 @@ internal sealed class WebhookOutbox(
     KeyBoxDbContext db,
     CommitCallbacks afterCommit,
     WebhookDispatchSignal signal,
+    WebhookSubscriberCache subscribers,
+    CacheInvalidationInterceptor invalidation,
     IOptions<HttpJsonOptions> json,
     TimeProvider clock) : IWebhookOutbox
 {
-    public async Task<IReadOnlyList<Guid>> SubscribersAsync(Guid ownerId, string eventType, CancellationToken cancellationToken) =>
-        await db.WebhookEndpoints.IgnoreQueryFilters()
+    /// <summary>
+    /// From <see cref="WebhookSubscriberCache"/> when the answer was read recently (every license write asks, and
+    /// endpoints rarely change); otherwise read and remembered.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> SubscribersAsync(Guid ownerId, string eventType, CancellationToken cancellationToken)
+    {
+        if (subscribers.TryGet(ownerId, eventType, out var cached))
+        {
+            return cached;
+        }
+
+        var stamp = subscribers.Stamp;
+        var endpointIds = await db.WebhookEndpoints.IgnoreQueryFilters()
             .Where(e => e.IsActive)
             .Where(e => e.Events.Count == 0 || e.Events.Contains(eventType))
             .Where(e => e.OwnerId == ownerId || db.Users.Any(u => u.Id == e.OwnerId && u.Role == UserRole.Admin))
             .OrderBy(e => e.Id)
             .Select(e => e.Id)
             .ToListAsync(cancellationToken);
+        if (!invalidation.HasUncommittedSubscriberChanges(db))
+        {
+            subscribers.Store(stamp, ownerId, eventType, endpointIds);
+        }
+
+        return endpointIds;
+    }
 
     public void Enqueue(IReadOnlyCollection<Guid> endpointIds, WebhookEventMessage message)
     {

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.WebApi.IntegrationTests.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace KeyBox.WebApi.IntegrationTests.Accounts;
 
@@ -107,6 +109,32 @@ public sealed class OwnershipTests : AccountsTest
         var idCursor = Convert.ToBase64String(Guid.Parse(ids["SHARED-A1"]).ToByteArray(bigEndian: true)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         await SendAsync(bob, HttpMethod.Get, $"/api/internal/product-licenses?search=SHARED&cursor={idCursor}", null, HttpStatusCode.UnprocessableEntity);
         Assert.That(await Codes(alice, $"search=SHARED&cursor={idCursor}"), Is.EqualTo(new[] { "OTHER-A2" }));
+    }
+
+    [Test]
+    public async Task A_developers_external_key_cannot_activate_a_license_of_another_owners_product_held_in_the_read_cache()
+    {
+        using var alice = await DeveloperClientAsync("alice@example.com");
+        using var bob = await DeveloperClientAsync("bob@example.com");
+        await SendAsync(alice, HttpMethod.Post, "/api/internal/products", new { name = "Alice's", reference_id = "ALICE-1" }, HttpStatusCode.Created);
+        await SendAsync(alice, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.Created);
+        using var aliceKey = ExternalKeyClient(await SendAsync(alice, HttpMethod.Post, "/api/internal/api-keys", new { name = "alice's shop", type = "external" }, HttpStatusCode.Created));
+        using var bobKey = ExternalKeyClient(await SendAsync(bob, HttpMethod.Post, "/api/internal/api-keys", new { name = "bob's shop", type = "external" }, HttpStatusCode.Created));
+
+        // Alice's activations put her product in this process's read cache.
+        await SendAsync(aliceKey, HttpMethod.Post, "/api/external/license/activate", new { product_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.OK);
+        await SendAsync(aliceKey, HttpMethod.Post, "/api/external/license/activate", new { product_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.OK);
+        Assert.That(Server.Services.GetRequiredService<IActivationCache>().TryGetProduct("ALICE-1", out _), Is.True, "the product is cached");
+
+        var refused = await SendAsync(bobKey, HttpMethod.Post, "/api/external/license/activate", new { product_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.NotFound);
+        Assert.That(refused["code"]!.GetValue<string>(), Is.EqualTo("PRODUCT_NOT_FOUND"));
+    }
+
+    private HttpClient ExternalKeyClient(JsonObject created)
+    {
+        var client = Server.CreateClientWithKey(created["data"]!["key"]!.GetValue<string>());
+        client.DefaultRequestHeaders.Add("X-API-URL", "https://shop.example.com/");
+        return client;
     }
 
     private static async Task<List<string>> ListReferenceIdsAsync(HttpClient client)

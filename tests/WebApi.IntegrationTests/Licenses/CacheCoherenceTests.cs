@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Infrastructure.Caching;
 using KeyBox.WebApi.IntegrationTests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -211,6 +212,107 @@ public sealed class CacheCoherenceTests : IntegrationTest
 
         Assert.That(json["version"]!.GetValue<string>(), Is.EqualTo("1.1.0"), $"B still offered no update {watch.ElapsedMilliseconds} ms after the release");
     }
+
+    [Test]
+    public async Task A_webhook_endpoint_added_through_one_server_hears_about_events_on_the_other_within_a_second()
+    {
+        using var b = await ActivatedOnBWithSubscribersCachedAsync("HOOKED-01");
+
+        var endpoint = await CreateWebhookAsync();
+
+        await ExpectDeliveriesWithinBoundAsync(b, "HOOKED-01", endpoint, expected: true);
+    }
+
+    [Test]
+    public async Task A_webhook_endpoint_switched_off_through_one_server_hears_nothing_more_from_the_other_within_a_second()
+    {
+        var endpoint = await CreateWebhookAsync();
+        using var b = await ActivatedOnBWithSubscribersCachedAsync("HOOKED-02");
+        Assert.That(await DeliveryCountAsync(endpoint), Is.GreaterThan(0), "B delivered to the endpoint while it was on");
+
+        await SendAsync(Internal, HttpMethod.Put, $"/api/internal/webhooks/{endpoint}", new { is_active = false }, HttpStatusCode.OK);
+
+        await ExpectDeliveriesWithinBoundAsync(b, "HOOKED-02", endpoint, expected: false);
+    }
+
+    [Test]
+    public async Task While_the_listener_is_down_webhook_subscribers_are_read_from_the_database()
+    {
+        using var b = await ActivatedOnBWithSubscribersCachedAsync("HOOKED-03");
+
+        // Kill every listener, then add an endpoint directly in SQL: its notification may be lost for good.
+        var killed = await ExecuteSqlAsync(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = 'keybox-cache-listener' AND datname = current_database()");
+        Assert.That(killed, Is.GreaterThanOrEqualTo(2), "both servers' listeners were connected");
+        var endpoint = (Guid)(await ExecuteSqlAsync(
+            "INSERT INTO webhook_endpoints (id, owner_id, url, secret, events, is_active, created_at, updated_at) " +
+            "SELECT gen_random_uuid(), id, 'https://hooks.example.com/sql', 'whsec_0123456789abcdef', '{}', true, now(), now() " +
+            "FROM users WHERE id = (SELECT owner_id FROM products WHERE reference_id = 'P') RETURNING id"))!;
+
+        await ExpectDeliveriesWithinBoundAsync(b, "HOOKED-03", endpoint.ToString(), expected: true);
+
+        // The listener comes back by itself, and the subscribers are served from memory again.
+        await WaitUntilAsync(() => Subscribers(_other).IsServing, TimeSpan.FromSeconds(10), "B's listener reconnected");
+        await ActivateAsync(b, "HOOKED-03");
+        await ActivateAsync(b, "HOOKED-03");
+        Assert.That(Subscribers(_other).TryGet(await OwnerIdAsync(), "license.activated", out var cached), Is.True, "B caches the subscribers again");
+        Assert.That(cached, Is.EqualTo(new[] { endpoint }));
+    }
+
+    /// <summary>
+    /// A license activated (and activated again) through B, so that B has asked for the subscribers of
+    /// <c>license.activated</c> and holds the answer in memory: the tests are then about invalidation.
+    /// </summary>
+    private async Task<HttpClient> ActivatedOnBWithSubscribersCachedAsync(string code)
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = code });
+        var b = ClientAt(Shop, server: _other);
+        var subscribers = Subscribers(_other);
+        var owner = await OwnerIdAsync();
+        for (var i = 0; i < 20 && !subscribers.TryGet(owner, "license.activated", out _); i++)
+        {
+            await ActivateAsync(b, code);
+        }
+
+        Assert.That(subscribers.TryGet(owner, "license.activated", out _), Is.True, "B serves the subscribers from its cache");
+        return b;
+    }
+
+    private async Task<string> CreateWebhookAsync()
+    {
+        var created = await SendAsync(Internal, HttpMethod.Post, "/api/internal/webhooks", new { url = "https://hooks.example.com/keybox" }, HttpStatusCode.Created);
+        return created["data"]!["id"]!.GetValue<string>();
+    }
+
+    /// <summary>Activates on B (again: the same place, which raises license.activated each time) until the endpoint's deliveries grow, or not.</summary>
+    private static async Task ExpectDeliveriesWithinBoundAsync(HttpClient b, string code, string endpoint, bool expected)
+    {
+        var watch = Stopwatch.StartNew();
+        bool delivered;
+        do
+        {
+            var before = await DeliveryCountAsync(endpoint);
+            await ActivateAsync(b, code);
+            delivered = await DeliveryCountAsync(endpoint) > before;
+        }
+        while (delivered != expected && watch.Elapsed < Bound);
+
+        Assert.That(delivered, Is.EqualTo(expected),
+            $"{watch.ElapsedMilliseconds} ms after the change B still {(expected ? "wrote no delivery for" : "wrote deliveries for")} the endpoint");
+    }
+
+    private static async Task ActivateAsync(HttpClient client, string code) =>
+        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = code }, HttpStatusCode.OK);
+
+    private static async Task<int> DeliveryCountAsync(string endpoint) =>
+        (int)(await ExecuteSqlAsync($"SELECT count(*) FROM webhook_deliveries WHERE endpoint_id = '{endpoint}'"))!;
+
+    /// <summary>The owner of product P (and its licenses): whose subscribers B looks up.</summary>
+    private static async Task<Guid> OwnerIdAsync() =>
+        (Guid)(await ExecuteSqlAsync("SELECT owner_id FROM products WHERE reference_id = 'P'"))!;
+
+    private static WebhookSubscriberCache Subscribers(KeyBoxFactory server) => server.Services.GetRequiredService<WebhookSubscriberCache>();
 
     private static int _ip;
 

@@ -230,6 +230,32 @@ public sealed class ExternalLicenseTests : IntegrationTest
     }
 
     [Test]
+    public async Task Deactivation_by_token_refuses_another_site_another_product_a_forged_token_and_a_second_time()
+    {
+        await CreateProductAsync("P");
+        await CreateProductAsync("Q");
+        var license = await CreateLicenseAsync("P", new { license_code = "BOUND-0002" });
+        using var owner = ClientAt("https://owner.example");
+        using var thief = ClientAt("https://thief.example");
+        var token = (await SendAsync(owner, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "BOUND-0002" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+
+        var otherSite = await SendAsync(thief, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
+        Assert.That(otherSite["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        var otherProduct = await SendAsync(owner, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "Q", license_data = token }, HttpStatusCode.Forbidden);
+        Assert.That(otherProduct["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        var forged = await SendAsync(owner, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "P", license_data = token[..^4] + "AAAA" }, HttpStatusCode.Forbidden);
+        Assert.That(forged["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        var stillHeld = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}", null, HttpStatusCode.OK);
+        Assert.That(stillHeld["data"]!["active_activations"]!.GetValue<int>(), Is.EqualTo(1), "a refused deactivation frees no seat");
+
+        await SendAsync(owner, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+        var again = await SendAsync(owner, HttpMethod.Post, "/api/external/license/deactivate", new { license_data = token }, HttpStatusCode.NotFound);
+        Assert.That(again["code"]!.GetValue<string>(), Is.EqualTo("ACTIVATION_NOT_FOUND"));
+        var freed = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}", null, HttpStatusCode.OK);
+        Assert.That(freed["data"]!["active_activations"]!.GetValue<int>(), Is.EqualTo(0));
+    }
+
+    [Test]
     public async Task Missing_license_data_is_422()
     {
         await CreateProductAsync("P");

@@ -36,6 +36,14 @@ public interface IActivationCache
 
     void StoreCatalog(long stamp, CachedCatalog cached);
 
+    /// <summary>A product (by its reference id) alone, as read (untracked): what activation reads before it locks the license.</summary>
+    bool TryGetProduct(string productReferenceId, out Product product);
+
+    /// <summary>A product by its id alone (what deactivation reads for its answer).</summary>
+    bool TryGetProduct(Guid productId, out Product product);
+
+    void StoreProduct(long stamp, Product product);
+
     void InvalidateActivation(Guid activationId);
 
     void InvalidateLicense(Guid licenseId);

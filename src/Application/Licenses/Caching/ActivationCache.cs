@@ -157,6 +157,40 @@ public sealed class ActivationCache : IActivationCache
             _products.Remove(cached.Product.Id);
         });
 
+    public bool TryGetProduct(string productReferenceId, out Product product)
+    {
+        if (_serving
+            && _productIdsByReference.TryGet(productReferenceId, out var productId)
+            && _products.TryGet(productId, out product)
+            && product.ReferenceId == productReferenceId)
+        {
+            return true;
+        }
+
+        product = null!;
+        return false;
+    }
+
+    public bool TryGetProduct(Guid productId, out Product product)
+    {
+        if (_serving && _products.TryGet(productId, out product))
+        {
+            return true;
+        }
+
+        product = null!;
+        return false;
+    }
+
+    public void StoreProduct(long stamp, Product product) => StoreIfUnchanged(
+        stamp,
+        () =>
+        {
+            _products.Set(product.Id, product);
+            _productIdsByReference.Set(product.ReferenceId, product.Id);
+        },
+        () => _products.Remove(product.Id));
+
     /// <summary>
     /// Stores what a read returned unless something was invalidated since the read began (<paramref name="stamp"/>).
     /// An invalidation may also run between the check and the writes: then what was read may be older than that

@@ -1,6 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
+using KeyBox.Domain.Products;
 using FluentValidation;
 using Mediator;
 
@@ -11,14 +12,26 @@ public sealed record DeactivateLicenseCommand(string? ProductReferenceId, string
 
 public sealed record DeactivationResult(Guid LicenseId, Guid ActivationId, string ProductReferenceId, string ProductName);
 
+/// <summary>
+/// By token, the activation the token names is read only once, with its license under the row lock (the checks of
+/// <see cref="ActivationLocator"/> are made on those rows, in the same order and with the same codes) and the product
+/// from the read cache; by license code + place, the locator finds the activation first.
+/// </summary>
 public sealed class DeactivateLicenseCommandHandler(
     ActivationLocator locator,
     ILicenseRepository licenses,
+    ILicenseTokenService tokens,
+    ProductLookup products,
     IUnitOfWork unitOfWork,
     TimeProvider clock) : ICommandHandler<DeactivateLicenseCommand, DeactivationResult>
 {
     public async ValueTask<DeactivationResult> Handle(DeactivateLicenseCommand command, CancellationToken cancellationToken)
     {
+        if (!string.IsNullOrWhiteSpace(command.LicenseData))
+        {
+            return await DeactivateByTokenAsync(command, cancellationToken);
+        }
+
         var context = await locator.LocateAsync(command.ProductReferenceId, command.LicenseData, command.LicenseCode, command.Place, cancellationToken);
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         var license = await licenses.GetWithActivationAsync(context.Activation.Id, cancellationToken)
@@ -33,6 +46,48 @@ public sealed class DeactivateLicenseCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DeactivationResult(license.Id, activation.Id, context.Product.ReferenceId, context.Product.Name);
+    }
+
+    private async Task<DeactivationResult> DeactivateByTokenAsync(DeactivateLicenseCommand command, CancellationToken cancellationToken)
+    {
+        var claims = await tokens.ReadRequiredAsync(command.LicenseData, cancellationToken);
+        await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
+        // The owner filter applies to the license as it does to the locator's read: another owner's token is not assigned.
+        var license = await licenses.GetWithActivationAsync(claims.ActivationId, cancellationToken);
+        var activation = license?.Activations.SingleOrDefault(a => a.Id == claims.ActivationId);
+        if (license is null || activation is null || license.Id != claims.LicenseId)
+        {
+            throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        if (!activation.IsActive)
+        {
+            throw ActivationLocator.NotAssigned(ErrorCodes.ActivationNotFound);
+        }
+
+        var product = await products.FindByIdAsync(license.ProductId, cancellationToken)
+            ?? throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
+        EnsureCallerHolds(command, activation, product);
+
+        license.Deactivate(activation.Id, clock.GetUtcNow());
+        await unitOfWork.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new DeactivationResult(license.Id, activation.Id, product.ReferenceId, product.Name);
+    }
+
+    /// <summary>The locator's checks of a token's activation: the product named (if any) and the site it was issued to.</summary>
+    private static void EnsureCallerHolds(DeactivateLicenseCommand command, Activation activation, Product product)
+    {
+        if (!string.IsNullOrWhiteSpace(command.ProductReferenceId)
+            && !string.Equals(product.ReferenceId, command.ProductReferenceId.Trim(), StringComparison.Ordinal))
+        {
+            throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        if (activation.Domain is not null && command.Place.Domain is not null && activation.Domain != command.Place.Domain)
+        {
+            throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
     }
 }
 
