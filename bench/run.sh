@@ -133,6 +133,50 @@ bench_psql_db() {
 
 bench_psql() { bench_psql_db "$BENCH_DB" "$@"; }
 
+# pgbench against the benchmark database (beside psql: the same PostgreSQL client binaries).
+bench_pgbench() {
+    local pgbench
+    pgbench="$(dirname "$PSQL")/pgbench"
+    [[ -x $pgbench ]] || pgbench="$(command -v pgbench || true)"
+    [[ -n $pgbench ]] || die "pgbench not found next to $PSQL nor on PATH (it comes with the PostgreSQL client)"
+    if [[ -n ${KEYBOX_BENCH_CONNECTION:-} ]]; then
+        PGCONNECT_TIMEOUT=10 "$pgbench" "${BENCH_PG[@]}" "$@" "$BENCH_DB"
+    else
+        PGPASSWORD="$PG_PASSWORD" PGCONNECT_TIMEOUT=10 PGSSLMODE=disable \
+            "$pgbench" -h 127.0.0.1 -p "$PG_PORT" -U "$PG_ROLE" "$@" "$BENCH_DB"
+    fi
+}
+
+# The write floor: pgbench runs bench/writefloor.sql (the least SQL of an activate + deactivate pair) on tables of
+# its own, with the same connections, warm-up and duration as the other scenarios.
+run_write_floor() {
+    selected floor_write || return 0
+    log "scenario floor_write: pgbench -c$CONNECTIONS -j$THREADS -T$DURATION -f bench/writefloor.sql"
+    bench_psql -c "DROP SCHEMA IF EXISTS bench_floor CASCADE" \
+        -c "CREATE SCHEMA bench_floor" \
+        -c "CREATE TABLE bench_floor.licenses (id int PRIMARY KEY, parallel_uses int NOT NULL, first_activated_at timestamptz)" \
+        -c "CREATE TABLE bench_floor.activations (id bigserial PRIMARY KEY, license_id int NOT NULL REFERENCES bench_floor.licenses (id),
+                is_active bool NOT NULL, activated_at timestamptz NOT NULL, deactivated_at timestamptz, domain varchar(253))" \
+        -c "CREATE INDEX ON bench_floor.activations (license_id, is_active)" \
+        -c "INSERT INTO bench_floor.licenses SELECT g, 1000 FROM generate_series(1, 20000) g" >/dev/null
+    local -a args=(-n -M prepared -c "$CONNECTIONS" -j "$THREADS" -f "$BENCH_DIR/writefloor.sql")
+    if ((WARMUP > 0)); then
+        bench_pgbench "${args[@]}" -T "$WARMUP" >/dev/null 2>&1
+    fi
+    bench_pgbench "${args[@]}" -T "$DURATION" >"$RESULTS/floor_write.txt" 2>&1 || { cat "$RESULTS/floor_write.txt" >&2; die "pgbench failed"; }
+    bench_psql -c "DROP SCHEMA bench_floor CASCADE" >/dev/null
+    local tps pairs latency failed
+    tps="$(awk '/^tps = / {print $3}' "$RESULTS/floor_write.txt")"
+    pairs="$(awk '/number of transactions actually processed/ {print $NF}' "$RESULTS/floor_write.txt")"
+    latency="$(awk '/^latency average = / {print $4}' "$RESULTS/floor_write.txt")"
+    failed="$(awk '/number of failed transactions/ {print $5}' "$RESULTS/floor_write.txt")"
+    printf '{"name":"floor_write","rps":%s,"unit":"pairs/s","requests":%s,"errors":%s,"latency_avg_ms":%s,"notes":"%s"}' \
+        "$tps" "$pairs" "${failed:-0}" "$latency" \
+        "pgbench, no application: lock the license, count its seats, insert the activation; then lock, switch it off (bench/writefloor.sql); average $latency ms per pair" \
+        >"$RESULTS/floor_write.json"
+    tail -n 1 "$RESULTS/floor_write.txt" >&2
+}
+
 # ----------------------------------------------------------------------------------------------------
 # Processes
 # ----------------------------------------------------------------------------------------------------
@@ -286,6 +330,7 @@ if selected floor_http || selected floor_db; then
         "the same plus one indexed Npgsql query (license by code)"
     stop_process floor
 fi
+run_write_floor
 
 run_wrk verify "http://127.0.0.1:$PORT_A" verify /api/external/license/verify "$KEY_VERIFY" "$WORK/tokens.tsv" "$PID_A" \
     "$TOKENS valid tokens spread over the data set, each from its own site"

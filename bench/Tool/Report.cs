@@ -12,6 +12,7 @@ internal static class Report
     [
         ("floor_http", "HTTP floor (parse, answer, touch nothing)"),
         ("floor_db", "Database floor (HTTP floor + 1 indexed query)"),
+        ("floor_write", "Write floor (pgbench: the least SQL of a pair)"),
         ("verify", "POST /api/external/license/verify"),
         ("verify_nocache", "verify, cache off (VerifyCache__Enabled=false)"),
         ("validate", "POST /validate (rate limit off)"),
@@ -130,7 +131,15 @@ internal static class Report
         if (results.TryGetValue("pairs", out var pairs))
         {
             var rate = pairs["rps"]?.GetValue<double>();
-            Goal("activate + deactivate ≥ 1,000 pairs/s", $"{rate:0} pairs/s, {pairs["errors"]} errors", rate >= 1000 && pairs["errors"]?.GetValue<long>() == 0);
+            var writeFloor = Rps("floor_write");
+            var versus = string.Empty;
+            if (writeFloor is > 0 && rate is not null)
+            {
+                pairs["vs_write_floor"] = Math.Round(rate.Value / writeFloor.Value, 2);
+                versus = $" ({rate / writeFloor:0.00} × the write floor's {writeFloor:0} pairs/s)";
+            }
+
+            Goal("activate + deactivate ≥ 1,000 pairs/s", $"{rate:0} pairs/s{versus}, {pairs["errors"]} errors", rate >= 1000 && pairs["errors"]?.GetValue<long>() == 0);
         }
 
         if (results.TryGetValue("seat_race", out var race))
