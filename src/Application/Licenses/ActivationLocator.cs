@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
@@ -35,16 +36,9 @@ public sealed class ActivationLocator(Lazy<IReadStore> store, ILicenseTokenServi
         if (!string.IsNullOrWhiteSpace(licenseData))
         {
             var claims = await tokens.ReadRequiredAsync(licenseData, cancellationToken);
-            context = await FindByIdAsync(claims.ActivationId, cancellationToken);
-            if (context is null || context.License.Id != claims.LicenseId)
-            {
-                throw NotAssigned(ErrorCodes.LicenseDataInvalid);
-            }
-
-            if (!context.Activation.IsActive)
-            {
-                throw NotAssigned(ErrorCodes.ActivationNotFound);
-            }
+            var found = await FindByIdAsync(claims.ActivationId, cancellationToken);
+            EnsureTokenCurrent(claims.LicenseId, found?.License, found?.Activation);
+            context = found!;
         }
         else if (!string.IsNullOrWhiteSpace(licenseCode))
         {
@@ -59,18 +53,37 @@ public sealed class ActivationLocator(Lazy<IReadStore> store, ILicenseTokenServi
             throw NotAssigned(ErrorCodes.LicenseDataInvalid);
         }
 
-        if (!string.IsNullOrWhiteSpace(productReferenceId) && !string.Equals(context.Product.ReferenceId, productReferenceId.Trim(), StringComparison.Ordinal))
+        EnsurePresentedRightly(context.Activation, context.Product, productReferenceId, place);
+        return context;
+    }
+
+    /// <summary>A token's activation as read: it exists, belongs to the token's license, and is still active.</summary>
+    internal static void EnsureTokenCurrent(Guid tokenLicenseId, [NotNull] License? license, [NotNull] Activation? activation)
+    {
+        if (license is null || activation is null || license.Id != tokenLicenseId)
+        {
+            throw NotAssigned(ErrorCodes.LicenseDataInvalid);
+        }
+
+        if (!activation.IsActive)
+        {
+            throw NotAssigned(ErrorCodes.ActivationNotFound);
+        }
+    }
+
+    /// <summary>An activation presented for the product named (if any) and from the place it was issued to.</summary>
+    internal static void EnsurePresentedRightly(Activation activation, Product product, string? productReferenceId, ActivationPlace place)
+    {
+        if (!string.IsNullOrWhiteSpace(productReferenceId) && !string.Equals(product.ReferenceId, productReferenceId.Trim(), StringComparison.Ordinal))
         {
             throw NotAssigned(ErrorCodes.LicenseDataInvalid);
         }
 
         // A token is bound to the place it was issued to: another site presenting it is refused.
-        if (context.Activation.Domain is not null && place.Domain is not null && context.Activation.Domain != place.Domain)
+        if (activation.Domain is not null && place.Domain is not null && activation.Domain != place.Domain)
         {
             throw NotAssigned(ErrorCodes.LicenseDataInvalid);
         }
-
-        return context;
     }
 
     private async Task<ActivationContext?> FindByIdAsync(Guid activationId, CancellationToken cancellationToken)

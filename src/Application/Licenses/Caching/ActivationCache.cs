@@ -129,11 +129,7 @@ public sealed class ActivationCache : IActivationCache
 
     public bool TryGetCatalog(string productReferenceId, out CachedCatalog cached)
     {
-        if (_serving
-            && _productIdsByReference.TryGet(productReferenceId, out var productId)
-            && _products.TryGet(productId, out var product)
-            && product.ReferenceId == productReferenceId
-            && _versions.TryGet(productId, out var versions))
+        if (TryGetProduct(productReferenceId, out var product) && _versions.TryGet(product.Id, out var versions))
         {
             cached = new CachedCatalog(product, versions);
             return true;

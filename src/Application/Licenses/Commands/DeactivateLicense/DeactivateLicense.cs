@@ -1,7 +1,6 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
-using KeyBox.Domain.Products;
 using FluentValidation;
 using Mediator;
 
@@ -55,39 +54,15 @@ public sealed class DeactivateLicenseCommandHandler(
         // The owner filter applies to the license as it does to the locator's read: another owner's token is not assigned.
         var license = await licenses.GetWithActivationAsync(claims.ActivationId, cancellationToken);
         var activation = license?.Activations.SingleOrDefault(a => a.Id == claims.ActivationId);
-        if (license is null || activation is null || license.Id != claims.LicenseId)
-        {
-            throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
-        }
-
-        if (!activation.IsActive)
-        {
-            throw ActivationLocator.NotAssigned(ErrorCodes.ActivationNotFound);
-        }
-
+        ActivationLocator.EnsureTokenCurrent(claims.LicenseId, license, activation);
         var product = await products.FindByIdAsync(license.ProductId, cancellationToken)
             ?? throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
-        EnsureCallerHolds(command, activation, product);
+        ActivationLocator.EnsurePresentedRightly(activation, product, command.ProductReferenceId, command.Place);
 
         license.Deactivate(activation.Id, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new DeactivationResult(license.Id, activation.Id, product.ReferenceId, product.Name);
-    }
-
-    /// <summary>The locator's checks of a token's activation: the product named (if any) and the site it was issued to.</summary>
-    private static void EnsureCallerHolds(DeactivateLicenseCommand command, Activation activation, Product product)
-    {
-        if (!string.IsNullOrWhiteSpace(command.ProductReferenceId)
-            && !string.Equals(product.ReferenceId, command.ProductReferenceId.Trim(), StringComparison.Ordinal))
-        {
-            throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
-        }
-
-        if (activation.Domain is not null && command.Place.Domain is not null && activation.Domain != command.Place.Domain)
-        {
-            throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
-        }
     }
 }
 
