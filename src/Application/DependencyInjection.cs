@@ -10,20 +10,10 @@ namespace KeyBox.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>Validators (stateless: singletons, built once) and mapping profiles. Mediator itself is registered by the host (source generation).</summary>
-    public static IServiceCollection AddApplication(this IServiceCollection services, string? autoMapperLicenseKey)
+    /// <summary>Validators (stateless: singletons, built once). Mediator itself is registered by the host (source generation); the mappers are source-generated static classes and need no registration.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
-        services.AddAutoMapper(
-            cfg =>
-            {
-                // An empty key is "no key" (AutoMapper then logs one warning), not a key that fails to validate (a critical log entry at every start).
-                if (!string.IsNullOrWhiteSpace(autoMapperLicenseKey))
-                {
-                    cfg.LicenseKey = autoMapperLicenseKey;
-                }
-            },
-            typeof(DependencyInjection).Assembly);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FixedWindowRateLimiter>();
 

@@ -19,7 +19,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && !builder.Configuratio
 }
 
 builder.Services
-    .AddApplication(builder.Configuration["AutoMapper:LicenseKey"])
+    .AddApplication()
     .AddInfrastructure(builder.Configuration)
     .AddWebApi(builder.Configuration)
     .AddTrustedProxies(builder.Configuration);

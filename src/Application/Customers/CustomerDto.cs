@@ -1,5 +1,5 @@
-using AutoMapper;
 using KeyBox.Domain.Customers;
+using Riok.Mapperly.Abstractions;
 
 namespace KeyBox.Application.Customers;
 
@@ -13,9 +13,14 @@ public sealed record CustomerDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-public sealed class CustomerMappingProfile : Profile
+/// <summary><see cref="Customer"/> → <see cref="CustomerDto"/> (source-generated; a DTO member the mapping does not fill fails the build).</summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class CustomerMapper
 {
-    public CustomerMappingProfile() => CreateMap<Customer, CustomerDto>();
+    public static partial CustomerDto ToDto(this Customer customer);
+
+    /// <summary>The same mapping as a query projection: only the DTO's columns are read.</summary>
+    public static partial IQueryable<CustomerDto> ProjectToDto(this IQueryable<Customer> customers);
 }
 
 internal static class CustomerLookup

@@ -1,5 +1,5 @@
-using AutoMapper;
 using KeyBox.Domain.Products;
+using Riok.Mapperly.Abstractions;
 
 namespace KeyBox.Application.Products;
 
@@ -17,7 +17,12 @@ public sealed record ProductDto(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
-public sealed class ProductMappingProfile : Profile
+/// <summary><see cref="Product"/> → <see cref="ProductDto"/> (source-generated; a DTO member the mapping does not fill fails the build).</summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class ProductMapper
 {
-    public ProductMappingProfile() => CreateMap<Product, ProductDto>();
+    public static partial ProductDto ToDto(this Product product);
+
+    /// <summary>The same mapping as a query projection: only the DTO's columns are read.</summary>
+    public static partial IQueryable<ProductDto> ProjectToDto(this IQueryable<Product> products);
 }

@@ -1,5 +1,5 @@
-using AutoMapper;
 using KeyBox.Domain.Settings;
+using Riok.Mapperly.Abstractions;
 
 namespace KeyBox.Application.Settings;
 
@@ -10,7 +10,9 @@ public sealed record ServerSettingsDto(int RequestsPerMinute, RateLimitMethod Ra
         new(ServerSettings.DefaultRequestsPerMinute, ServerSettings.DefaultRateLimitMethod, null);
 }
 
-public sealed class ServerSettingsMappingProfile : Profile
+/// <summary><see cref="ServerSettings"/> → <see cref="ServerSettingsDto"/> (source-generated; a DTO member the mapping does not fill fails the build).</summary>
+[Mapper(RequiredMappingStrategy = RequiredMappingStrategy.Target)]
+public static partial class ServerSettingsMapper
 {
-    public ServerSettingsMappingProfile() => CreateMap<ServerSettings, ServerSettingsDto>();
+    public static partial ServerSettingsDto ToDto(this ServerSettings serverSettings);
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Settings;
 using KeyBox.Domain.Settings;
@@ -21,7 +20,6 @@ namespace KeyBox.Infrastructure.Settings;
 /// </summary>
 internal sealed class RuntimeSettings(
     IServiceScopeFactory scopeFactory,
-    IMapper mapper,
     IOptions<RateLimitingOptions> options,
     ILogger<RuntimeSettings> logger) : BackgroundService, IRuntimeSettings
 {
@@ -47,7 +45,7 @@ internal sealed class RuntimeSettings(
         await using var scope = scopeFactory.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
         var stored = await db.Set<ServerSettings>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == ServerSettings.SingletonId, cancellationToken);
-        var loaded = stored is null ? ServerSettingsDto.Defaults : mapper.Map<ServerSettingsDto>(stored);
+        var loaded = stored is null ? ServerSettingsDto.Defaults : stored.ToDto();
 
         // A change applied by this process while the row was being read wins over what was read before it.
         Interlocked.CompareExchange(ref _snapshot, new Snapshot(loaded, before.Generation + 1), before);

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.Common;
@@ -18,8 +17,7 @@ public sealed class SignUpCommandHandler(
     IUnitOfWork unitOfWork,
     IPasswordHasher passwordHasher,
     IOptions<AuthOptions> options,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<SignUpCommand, UserDto>
+    TimeProvider clock) : ICommandHandler<SignUpCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(SignUpCommand command, CancellationToken cancellationToken)
     {
@@ -38,6 +36,6 @@ public sealed class SignUpCommandHandler(
         var user = User.Create(command.Name, email, passwordHasher.Hash(command.Password), role, clock.GetUtcNow());
         users.Add(user);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<UserDto>(user);
+        return user.ToDto();
     }
 }

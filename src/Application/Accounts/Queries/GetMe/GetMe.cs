@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.Common;
@@ -9,13 +8,13 @@ namespace KeyBox.Application.Accounts.Queries.GetMe;
 /// <summary>The account the request acts for.</summary>
 public sealed record GetMeQuery : IQuery<UserDto>;
 
-public sealed class GetMeQueryHandler(IUserRepository users, ICurrentActor actor, IMapper mapper) : IQueryHandler<GetMeQuery, UserDto>
+public sealed class GetMeQueryHandler(IUserRepository users, ICurrentActor actor) : IQueryHandler<GetMeQuery, UserDto>
 {
     public async ValueTask<UserDto> Handle(GetMeQuery query, CancellationToken cancellationToken)
     {
         var user = actor.UserId is { } id ? await users.GetByIdAsync(id, cancellationToken) : null;
         return user is null
             ? throw new DomainException(ErrorCodes.Unauthorized, "The account this token was issued for no longer exists.")
-            : mapper.Map<UserDto>(user);
+            : user.ToDto();
     }
 }

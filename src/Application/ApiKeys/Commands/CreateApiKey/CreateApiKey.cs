@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Common;
@@ -13,14 +12,13 @@ public sealed class CreateApiKeyCommandHandler(
     IApiKeyRepository apiKeys,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<CreateApiKeyCommand, IssuedApiKeyDto>
+    TimeProvider clock) : ICommandHandler<CreateApiKeyCommand, IssuedApiKeyDto>
 {
     public async ValueTask<IssuedApiKeyDto> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var issued = ApiKey.Issue(command.Name, command.Type!.Value, command.OwnerId ?? actor.OwnerIdForNewResources, command.ExpiresAt, clock.GetUtcNow());
         apiKeys.Add(issued.ApiKey);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return new IssuedApiKeyDto(mapper.Map<ApiKeyDto>(issued.ApiKey), issued.PlainKey);
+        return new IssuedApiKeyDto(issued.ApiKey.ToDto(), issued.PlainKey);
     }
 }

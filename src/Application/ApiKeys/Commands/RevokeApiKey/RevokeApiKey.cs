@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Common;
@@ -12,8 +11,7 @@ public sealed class RevokeApiKeyCommandHandler(
     IApiKeyRepository apiKeys,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<RevokeApiKeyCommand, ApiKeyDto>
+    TimeProvider clock) : ICommandHandler<RevokeApiKeyCommand, ApiKeyDto>
 {
     public async ValueTask<ApiKeyDto> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
@@ -25,6 +23,6 @@ public sealed class RevokeApiKeyCommandHandler(
 
         apiKey.Revoke(clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<ApiKeyDto>(apiKey);
+        return apiKey.ToDto();
     }
 }

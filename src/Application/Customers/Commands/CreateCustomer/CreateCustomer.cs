@@ -1,4 +1,3 @@
-using AutoMapper;
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
@@ -14,8 +13,7 @@ public sealed class CreateCustomerCommandHandler(
     ICustomerRepository customers,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<CreateCustomerCommand, CustomerDto>
+    TimeProvider clock) : ICommandHandler<CreateCustomerCommand, CustomerDto>
 {
     public async ValueTask<CustomerDto> Handle(CreateCustomerCommand command, CancellationToken cancellationToken)
     {
@@ -24,7 +22,7 @@ public sealed class CreateCustomerCommandHandler(
         await customers.EnsureEmailFreeAsync(owner, customer.Email, exceptId: null, cancellationToken);
         customers.Add(customer);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<CustomerDto>(customer);
+        return customer.ToDto();
     }
 }
 

@@ -10,13 +10,13 @@ namespace KeyBox.Application.Customers.Commands.DeleteCustomer;
 /// </summary>
 public sealed record DeleteCustomerCommand(Guid Id) : ICommand<CustomerDto>;
 
-public sealed class DeleteCustomerCommandHandler(ICustomerRepository customers, IUnitOfWork unitOfWork, AutoMapper.IMapper mapper)
+public sealed class DeleteCustomerCommandHandler(ICustomerRepository customers, IUnitOfWork unitOfWork)
     : ICommandHandler<DeleteCustomerCommand, CustomerDto>
 {
     public async ValueTask<CustomerDto> Handle(DeleteCustomerCommand command, CancellationToken cancellationToken)
     {
         var customer = await customers.GetRequiredAsync(command.Id, cancellationToken);
-        var dto = mapper.Map<CustomerDto>(customer);
+        var dto = customer.ToDto();
         customers.Remove(customer);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return dto;

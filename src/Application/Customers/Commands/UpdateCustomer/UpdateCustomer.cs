@@ -1,4 +1,3 @@
-using AutoMapper;
 using FluentValidation;
 using KeyBox.Application.Customers.Commands.CreateCustomer;
 using KeyBox.Domain.Common;
@@ -13,8 +12,7 @@ public sealed record UpdateCustomerCommand(Guid Id, string? Name, string? Email,
 public sealed class UpdateCustomerCommandHandler(
     ICustomerRepository customers,
     IUnitOfWork unitOfWork,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<UpdateCustomerCommand, CustomerDto>
+    TimeProvider clock) : ICommandHandler<UpdateCustomerCommand, CustomerDto>
 {
     public async ValueTask<CustomerDto> Handle(UpdateCustomerCommand command, CancellationToken cancellationToken)
     {
@@ -23,7 +21,7 @@ public sealed class UpdateCustomerCommandHandler(
         await customers.EnsureEmailFreeAsync(customer.OwnerId, email, customer.Id, cancellationToken);
         customer.Update(command.Name ?? customer.Name, email, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<CustomerDto>(customer);
+        return customer.ToDto();
     }
 }
 

@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using Mediator;
@@ -9,12 +7,12 @@ namespace KeyBox.Application.Customers.Queries.GetCustomer;
 
 public sealed record GetCustomerQuery(Guid Id) : IQuery<CustomerDto>;
 
-public sealed class GetCustomerQueryHandler(IReadStore store, IMapper mapper) : IQueryHandler<GetCustomerQuery, CustomerDto>
+public sealed class GetCustomerQueryHandler(IReadStore store) : IQueryHandler<GetCustomerQuery, CustomerDto>
 {
     public async ValueTask<CustomerDto> Handle(GetCustomerQuery query, CancellationToken cancellationToken) =>
         await store.Customers
             .Where(c => c.Id == query.Id)
-            .ProjectTo<CustomerDto>(mapper.ConfigurationProvider)
+            .ProjectToDto()
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw new DomainException(ErrorCodes.CustomerNotFound, "Client not found.");
 }

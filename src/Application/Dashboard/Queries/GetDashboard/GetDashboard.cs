@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Customers;
 using KeyBox.Application.Licenses;
@@ -34,7 +32,7 @@ public sealed record DashboardClient(CustomerDto Client, IReadOnlyList<Dashboard
 
 public sealed record DashboardProject(ProductDto Project, IReadOnlyList<LicenseDto> Licenses);
 
-public sealed class GetDashboardQueryHandler(IReadStore store, IMapper mapper, TimeProvider clock) : IQueryHandler<GetDashboardQuery, DashboardDto>
+public sealed class GetDashboardQueryHandler(IReadStore store, TimeProvider clock) : IQueryHandler<GetDashboardQuery, DashboardDto>
 {
     public static readonly TimeSpan ValidationWindow = TimeSpan.FromHours(24);
 
@@ -53,13 +51,13 @@ public sealed class GetDashboardQueryHandler(IReadStore store, IMapper mapper, T
             licenses = licenses.Where(l => l.CustomerId == clientId);
         }
 
-        var clientList = await customers.OrderBy(c => c.Id).ProjectTo<CustomerDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
+        var clientList = await customers.OrderBy(c => c.Id).ProjectToDto().ToListAsync(cancellationToken);
         if (query.ClientId is not null && clientList.Count == 0)
         {
             throw new DomainException(ErrorCodes.CustomerNotFound, "Client not found.");
         }
 
-        var projectList = await products.OrderBy(p => p.Id).ProjectTo<ProductDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
+        var projectList = await products.OrderBy(p => p.Id).ProjectToDto().ToListAsync(cancellationToken);
         var licenseList = (await rows.OrderBy(r => r.Id).ToListAsync(cancellationToken)).Select(r => r.ToDto(now)).ToList();
         var since = now - ValidationWindow;
         var validations = await (from a in store.Activations

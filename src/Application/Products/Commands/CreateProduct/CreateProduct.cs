@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
@@ -19,8 +18,7 @@ public sealed class CreateProductCommandHandler(
     IProductRepository products,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<CreateProductCommand, ProductDto>
+    TimeProvider clock) : ICommandHandler<CreateProductCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(CreateProductCommand command, CancellationToken cancellationToken)
     {
@@ -37,6 +35,6 @@ public sealed class CreateProductCommandHandler(
             clock.GetUtcNow());
         products.Add(product);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<ProductDto>(product);
+        return product.ToDto();
     }
 }

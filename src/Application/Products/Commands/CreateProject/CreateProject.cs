@@ -1,4 +1,3 @@
-using AutoMapper;
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Customers;
@@ -27,8 +26,7 @@ public sealed class CreateProjectCommandHandler(
     IUnitOfWork unitOfWork,
     IReadStore store,
     ICurrentActor actor,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<CreateProjectCommand, ProjectCreated>
+    TimeProvider clock) : ICommandHandler<CreateProjectCommand, ProjectCreated>
 {
     private const int ReferenceAttempts = 5;
 
@@ -56,7 +54,7 @@ public sealed class CreateProjectCommandHandler(
         // One SaveChanges: one transaction for the product and its license.
         await unitOfWork.SaveChangesAsync(cancellationToken);
         var licenseDto = license is null ? null : await store.GetDtoAsync(license.Id, now, cancellationToken);
-        return new ProjectCreated(mapper.Map<ProductDto>(product), licenseDto);
+        return new ProjectCreated(product.ToDto(), licenseDto);
     }
 
     private async Task<string> FreeReferenceIdAsync(string name, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
@@ -16,8 +15,7 @@ public sealed record DeleteProductCommand(Guid Id) : ICommand<ProductDto>;
 public sealed class DeleteProductCommandHandler(
     IProductRepository products,
     IReadStore store,
-    IUnitOfWork unitOfWork,
-    IMapper mapper) : ICommandHandler<DeleteProductCommand, ProductDto>
+    IUnitOfWork unitOfWork) : ICommandHandler<DeleteProductCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(DeleteProductCommand command, CancellationToken cancellationToken)
     {
@@ -28,7 +26,7 @@ public sealed class DeleteProductCommandHandler(
             throw new DomainException(ErrorCodes.Conflict, "The project still has licenses; it cannot be deleted.");
         }
 
-        var dto = mapper.Map<ProductDto>(product);
+        var dto = product.ToDto();
         products.Remove(product);
         // A license created meanwhile makes the database refuse (foreign key): the unit of work reports a conflict.
         await unitOfWork.SaveChangesAsync(cancellationToken);

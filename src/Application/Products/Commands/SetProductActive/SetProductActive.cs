@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using Mediator;
@@ -11,8 +10,7 @@ public sealed record SetProductActiveCommand(string ReferenceId, bool Active) : 
 public sealed class SetProductActiveCommandHandler(
     IProductRepository products,
     IUnitOfWork unitOfWork,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<SetProductActiveCommand, ProductDto>
+    TimeProvider clock) : ICommandHandler<SetProductActiveCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(SetProductActiveCommand command, CancellationToken cancellationToken)
     {
@@ -27,6 +25,6 @@ public sealed class SetProductActiveCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<ProductDto>(product);
+        return product.ToDto();
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using Mediator;
@@ -18,8 +17,7 @@ public sealed record UpdateProductCommand(
 public sealed class UpdateProductCommandHandler(
     IProductRepository products,
     IUnitOfWork unitOfWork,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<UpdateProductCommand, ProductDto>
+    TimeProvider clock) : ICommandHandler<UpdateProductCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(UpdateProductCommand command, CancellationToken cancellationToken)
     {
@@ -34,6 +32,6 @@ public sealed class UpdateProductCommandHandler(
                 command.IsActive ?? product.IsActive),
             clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<ProductDto>(product);
+        return product.ToDto();
     }
 }

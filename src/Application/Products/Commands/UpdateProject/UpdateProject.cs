@@ -1,4 +1,3 @@
-using AutoMapper;
 using FluentValidation;
 using KeyBox.Application.Customers;
 using KeyBox.Domain.Common;
@@ -18,8 +17,7 @@ public sealed class UpdateProjectCommandHandler(
     IProductRepository products,
     ICustomerRepository customers,
     IUnitOfWork unitOfWork,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<UpdateProjectCommand, ProductDto>
+    TimeProvider clock) : ICommandHandler<UpdateProjectCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(UpdateProjectCommand command, CancellationToken cancellationToken)
     {
@@ -43,7 +41,7 @@ public sealed class UpdateProjectCommandHandler(
         }
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<ProductDto>(product);
+        return product.ToDto();
     }
 }
 

@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using Mediator;
@@ -9,12 +7,12 @@ namespace KeyBox.Application.Products.Queries.GetProduct;
 
 public sealed record GetProductQuery(string ReferenceId) : IQuery<ProductDto>;
 
-public sealed class GetProductQueryHandler(IReadStore store, IMapper mapper) : IQueryHandler<GetProductQuery, ProductDto>
+public sealed class GetProductQueryHandler(IReadStore store) : IQueryHandler<GetProductQuery, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(GetProductQuery query, CancellationToken cancellationToken) =>
         await store.Products
             .Where(p => p.ReferenceId == query.ReferenceId)
-            .ProjectTo<ProductDto>(mapper.ConfigurationProvider)
+            .ProjectToDto()
             .FirstOrDefaultAsync(cancellationToken)
         ?? throw new DomainException(ErrorCodes.ProductNotFound, $"Product '{query.ReferenceId}' was not found.");
 }

@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using Mediator;
@@ -10,9 +8,9 @@ namespace KeyBox.Application.Products.Queries.GetProject;
 /// <summary>A product by its id (KeyBox: a project).</summary>
 public sealed record GetProjectQuery(Guid Id) : IQuery<ProductDto>;
 
-public sealed class GetProjectQueryHandler(IReadStore store, IMapper mapper) : IQueryHandler<GetProjectQuery, ProductDto>
+public sealed class GetProjectQueryHandler(IReadStore store) : IQueryHandler<GetProjectQuery, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(GetProjectQuery query, CancellationToken cancellationToken) =>
-        await store.Products.Where(p => p.Id == query.Id).ProjectTo<ProductDto>(mapper.ConfigurationProvider).FirstOrDefaultAsync(cancellationToken)
+        await store.Products.Where(p => p.Id == query.Id).ProjectToDto().FirstOrDefaultAsync(cancellationToken)
         ?? throw new DomainException(ErrorCodes.ProductNotFound, "Project not found.");
 }

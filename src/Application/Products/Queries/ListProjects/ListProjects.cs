@@ -1,5 +1,3 @@
-using AutoMapper;
-using AutoMapper.QueryableExtensions;
 using KeyBox.Application.Common.Interfaces;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +7,7 @@ namespace KeyBox.Application.Products.Queries.ListProjects;
 /// <summary>Every product the caller may see, oldest first; optionally only those made for one customer.</summary>
 public sealed record ListProjectsQuery(Guid? ClientId = null) : IQuery<IReadOnlyList<ProductDto>>;
 
-public sealed class ListProjectsQueryHandler(IReadStore store, IMapper mapper) : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProductDto>>
+public sealed class ListProjectsQueryHandler(IReadStore store) : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProductDto>>
 {
     public async ValueTask<IReadOnlyList<ProductDto>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
     {
@@ -19,6 +17,6 @@ public sealed class ListProjectsQueryHandler(IReadStore store, IMapper mapper) :
             products = products.Where(p => p.CustomerId == clientId);
         }
 
-        return await products.OrderBy(p => p.Id).ProjectTo<ProductDto>(mapper.ConfigurationProvider).ToListAsync(cancellationToken);
+        return await products.OrderBy(p => p.Id).ProjectToDto().ToListAsync(cancellationToken);
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Settings;
@@ -16,8 +15,7 @@ public sealed class UpdateSettingsCommandHandler(
     IServerSettingsRepository repository,
     IUnitOfWork unitOfWork,
     IRuntimeSettings runtimeSettings,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<UpdateSettingsCommand, ServerSettingsDto>
+    TimeProvider clock) : ICommandHandler<UpdateSettingsCommand, ServerSettingsDto>
 {
     public async ValueTask<ServerSettingsDto> Handle(UpdateSettingsCommand command, CancellationToken cancellationToken)
     {
@@ -39,7 +37,7 @@ public sealed class UpdateSettingsCommandHandler(
         settings.ChangeRateLimiting(command.LmRequestsRateLimitingPeriod ?? settings.RequestsPerMinute, method, now);
         await unitOfWork.SaveChangesAsync(cancellationToken);
 
-        var saved = mapper.Map<ServerSettingsDto>(settings);
+        var saved = settings.ToDto();
         runtimeSettings.Apply(saved);
         return saved;
     }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Domain.Settings;
 using Mediator;
 
@@ -7,8 +6,8 @@ namespace KeyBox.Application.Settings.Queries.GetSettings;
 /// <summary>The settings as stored (the defaults while they were never changed).</summary>
 public sealed record GetSettingsQuery : IQuery<ServerSettingsDto>;
 
-public sealed class GetSettingsQueryHandler(IServerSettingsRepository settings, IMapper mapper) : IQueryHandler<GetSettingsQuery, ServerSettingsDto>
+public sealed class GetSettingsQueryHandler(IServerSettingsRepository settings) : IQueryHandler<GetSettingsQuery, ServerSettingsDto>
 {
     public async ValueTask<ServerSettingsDto> Handle(GetSettingsQuery query, CancellationToken cancellationToken) =>
-        await settings.GetAsync(cancellationToken) is { } stored ? mapper.Map<ServerSettingsDto>(stored) : ServerSettingsDto.Defaults;
+        await settings.GetAsync(cancellationToken) is { } stored ? stored.ToDto() : ServerSettingsDto.Defaults;
 }
