@@ -161,9 +161,28 @@ public sealed class ExternalLicenseTests : IntegrationTest
         await CreateLicenseAsync("P", new { license_code = "MACHINE-01", parallel_uses = 1 });
         using var client = ClientAt(Shop);
         await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-1", instance_id = "i-1" }, HttpStatusCode.OK);
-        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-1", instance_id = "i-2" }, HttpStatusCode.OK);
+        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-1", instance_id = "i-1" }, HttpStatusCode.OK);
         var json = await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-2" }, HttpStatusCode.Forbidden);
         Assert.That(json["code"]!.GetValue<string>(), Is.EqualTo("ACTIVATION_LIMIT_REACHED"));
+    }
+
+    [Test]
+    public async Task A_machine_activation_stays_with_its_instance_and_is_not_reached_without_its_machine_id()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "MACHINE-02", parallel_uses = 1 });
+        using var client = ClientAt(Shop);
+        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-02", machine_id = "m-1", instance_id = "i-1" }, HttpStatusCode.OK);
+
+        var otherInstance = await SendAsync(client, HttpMethod.Post, "/api/external/license/activate",
+            new { product_id = "P", license_code = "MACHINE-02", machine_id = "m-1", instance_id = "i-2" }, HttpStatusCode.Forbidden);
+        var noMachine = await SendAsync(client, HttpMethod.Post, "/api/external/license/activate",
+            new { product_id = "P", license_code = "MACHINE-02" }, HttpStatusCode.Forbidden);
+
+        Assert.That(otherInstance["code"]!.GetValue<string>(), Is.EqualTo("INSTANCE_MISMATCH"));
+        JsonAssert.IsBoolean(otherInstance["is_active"], false, "is_active");
+        Assert.That(noMachine["code"]!.GetValue<string>(), Is.EqualTo("ACTIVATION_LIMIT_REACHED"), "the same domain without the machine is another place: no token for the machine's seat");
+        Assert.That(noMachine.ToJsonString(), Does.Not.Contain("lic_response\":\"").And.Not.Contain("m-1"));
     }
 
     [TestCase("https://example.com", true)]
