@@ -249,6 +249,39 @@ public sealed class ExternalLicenseTests : IntegrationTest
     }
 
     [Test]
+    public async Task A_token_of_a_site_presented_without_X_API_URL_is_refused()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P", new { license_code = "BOUND-0003" });
+        using var owner = ClientAt("https://owner.example");
+        using var noUrl = Server.CreateClientWithKey(KeyBoxFactory.ExternalKey);
+        var token = (await SendAsync(owner, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "BOUND-0003" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+
+        var verify = await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
+        var deactivate = await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
+
+        Assert.That(verify["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        JsonAssert.IsBoolean(verify["is_active"], false, "is_active");
+        Assert.That(deactivate["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        var stillHeld = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}", null, HttpStatusCode.OK);
+        Assert.That(stillHeld["data"]!["active_activations"]!.GetValue<int>(), Is.EqualTo(1), "a refused deactivation frees no seat");
+        await SendAsync(owner, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_token_of_an_activation_made_without_a_URL_verifies_without_one()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "UNBOUND-01" });
+        using var noUrl = Server.CreateClientWithKey(KeyBoxFactory.ExternalKey);
+        var token = (await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "UNBOUND-01" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+
+        var verified = await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+
+        JsonAssert.IsBoolean(verified["is_active"], true, "is_active");
+    }
+
+    [Test]
     public async Task Deactivation_by_token_refuses_another_site_another_product_a_forged_token_and_a_second_time()
     {
         await CreateProductAsync("P");
