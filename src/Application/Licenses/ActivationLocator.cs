@@ -71,7 +71,12 @@ public sealed class ActivationLocator(Lazy<IReadStore> store, ILicenseTokenServi
         }
     }
 
-    /// <summary>An activation presented for the product named (if any) and from the place it was issued to.</summary>
+    /// <summary>
+    /// An activation presented for the product named (if any) and from the place it was issued to: a token of an
+    /// activation made at a domain is accepted only from that domain — another site's <c>X-API-URL</c>, or none at all,
+    /// is refused (a request without the header proves no place). An activation made without a URL has no domain to
+    /// compare; its token (and the license's IP allow-list, checked by the callers) is what binds it.
+    /// </summary>
     internal static void EnsurePresentedRightly(Activation activation, Product product, string? productReferenceId, ActivationPlace place)
     {
         if (!string.IsNullOrWhiteSpace(productReferenceId) && !string.Equals(product.ReferenceId, productReferenceId.Trim(), StringComparison.Ordinal))
@@ -79,8 +84,7 @@ public sealed class ActivationLocator(Lazy<IReadStore> store, ILicenseTokenServi
             throw NotAssigned(ErrorCodes.LicenseDataInvalid);
         }
 
-        // A token is bound to the place it was issued to: another site presenting it is refused.
-        if (activation.Domain is not null && place.Domain is not null && activation.Domain != place.Domain)
+        if (activation.Domain is not null && !string.Equals(activation.Domain, place.Domain, StringComparison.Ordinal))
         {
             throw NotAssigned(ErrorCodes.LicenseDataInvalid);
         }

@@ -34,6 +34,7 @@ public static class ErrorCodes
     public const string DomainNotAllowed = "DOMAIN_NOT_ALLOWED";
     public const string IpNotAllowed = "IP_NOT_ALLOWED";
     public const string ActivationLimitReached = "ACTIVATION_LIMIT_REACHED";
+    public const string InstanceMismatch = "INSTANCE_MISMATCH";
     public const string LicenseDataInvalid = "LICENSE_DATA_INVALID";
     public const string ActivationNotFound = "ACTIVATION_NOT_FOUND";
     public const string UpdatesExpired = "UPDATES_EXPIRED";

@@ -52,14 +52,21 @@ public sealed class Activation : Entity
 
     public bool IsActive { get; private set; }
 
-    /// <summary>Whether a request from <paramref name="place"/> is this activation's place (same domain, and same machine when one is given).</summary>
+    /// <summary>
+    /// Whether a request from <paramref name="place"/> is this activation's place: the same domain and the same machine.
+    /// An activation bound to a machine is at no place that names none (a caller cannot match it by leaving
+    /// <c>machineId</c> out); one bound to no machine is at no place that names one.
+    /// </summary>
     public bool IsAt(ActivationPlace place) =>
         string.Equals(Domain, place.Domain, StringComparison.Ordinal)
-        && (place.MachineId is null || string.Equals(MachineId, place.MachineId, StringComparison.Ordinal));
+        && string.Equals(MachineId, place.MachineId, StringComparison.Ordinal);
 
-    /// <summary>Whether this activation serves <paramref name="instanceId"/>: either side naming no instance matches any.</summary>
+    /// <summary>
+    /// Whether this activation serves <paramref name="instanceId"/>: an activation that holds no instance serves any; one
+    /// that holds an instance serves only that one (not a caller naming none).
+    /// </summary>
     public bool HoldsInstance(string? instanceId) =>
-        instanceId is null || InstanceId is null || string.Equals(InstanceId, instanceId, StringComparison.Ordinal);
+        InstanceId is null || string.Equals(InstanceId, instanceId, StringComparison.Ordinal);
 
     internal void Refresh(ActivationPlace place, DateTimeOffset now)
     {

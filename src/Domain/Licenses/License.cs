@@ -184,13 +184,20 @@ public sealed class License : Entity, IAggregateRoot
         var onMachine = _activations.Where(a => a.IsActive && a.IsAt(place)).ToList();
         if (onMachine.Count == 0)
         {
-            return new PlaceCheck(PlaceCheckOutcome.MachineMismatch, null, "The license is not activated on this machine.");
+            return place.MachineId is null
+                ? new PlaceCheck(PlaceCheckOutcome.MachineRequired, null, "A machineId is required to validate this license.")
+                : new PlaceCheck(PlaceCheckOutcome.MachineMismatch, null, "The license is not activated on this machine.");
         }
 
         var held = onMachine.FirstOrDefault(a => a.HoldsInstance(place.InstanceId));
-        return held is null
-            ? new PlaceCheck(PlaceCheckOutcome.InstanceMismatch, null, "The license is activated on this machine for another instance.")
-            : new PlaceCheck(PlaceCheckOutcome.Active, held, "The license is valid.");
+        if (held is not null)
+        {
+            return new PlaceCheck(PlaceCheckOutcome.Active, held, "The license is valid.");
+        }
+
+        return place.InstanceId is null
+            ? new PlaceCheck(PlaceCheckOutcome.InstanceRequired, null, "An instanceId is required: the license is activated on this machine for an instance.")
+            : new PlaceCheck(PlaceCheckOutcome.InstanceMismatch, null, "The license is activated on this machine for another instance.");
     }
 
     private DomainException? UsabilityProblem(Product product, ActivationPlace? place, DateTimeOffset now)
@@ -234,8 +241,10 @@ public sealed class License : Entity, IAggregateRoot
     }
 
     /// <summary>
-    /// Activates the license at a place. The same place again refreshes its activation (no new seat);
-    /// a new place takes a free seat or is refused with ACTIVATION_LIMIT_REACHED.
+    /// Activates the license at a place. The same place again refreshes its activation (no new seat); a new place takes
+    /// a free seat or is refused with ACTIVATION_LIMIT_REACHED. An activation that holds an instance is not taken over
+    /// by another instance (or by a caller naming none) on its machine: INSTANCE_MISMATCH until it is released
+    /// (deactivated); an activation that holds none is bound to the first instance named.
     /// </summary>
     public Activation Activate(Product product, ActivationPlace place, DateTimeOffset now)
     {
@@ -243,6 +252,12 @@ public sealed class License : Entity, IAggregateRoot
         var existing = _activations.FirstOrDefault(a => a.IsActive && a.IsAt(place));
         if (existing is not null)
         {
+            if (!existing.HoldsInstance(place.InstanceId))
+            {
+                throw new DomainException(ErrorCodes.InstanceMismatch,
+                    "This license is already active on this machine for another instance. Deactivate that instance first.");
+            }
+
             existing.Refresh(place, now);
             Raise(new LicenseActivated(Id, existing.Id, now));
             return existing;
@@ -398,6 +413,12 @@ public enum PlaceCheckOutcome
     Invalid,
     MachineMismatch,
     InstanceMismatch,
+
+    /// <summary>No activation is at a place that names no machine: the caller must present its machineId (<c>machine_mismatch</c>).</summary>
+    MachineRequired,
+
+    /// <summary>The machine's activation holds an instance and the caller named none (<c>instance_mismatch</c>).</summary>
+    InstanceRequired,
 }
 
 /// <summary>The outcome of a place check; <see cref="Activation"/> is the caller's activation when <see cref="Outcome"/> is Active.</summary>

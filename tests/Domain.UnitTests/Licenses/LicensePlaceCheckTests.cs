@@ -51,20 +51,67 @@ public sealed class LicensePlaceCheckTests
 
         Assert.That(license.CheckAt(product, At("m2", "i1"), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.MachineMismatch));
         Assert.That(license.CheckAt(product, At("m1", "i2"), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.InstanceMismatch));
-        Assert.That(license.CheckAt(product, At("m1", null), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.Active), "a caller naming no instance is not told apart");
+        var noInstance = license.CheckAt(product, At("m1", null), Now);
+        Assert.That(noInstance.Outcome, Is.EqualTo(PlaceCheckOutcome.InstanceRequired), "a caller naming no instance does not match one that holds an instance");
+        Assert.That(noInstance.Activation, Is.Null);
     }
 
     [Test]
-    public void Activating_another_instance_on_the_same_machine_moves_the_seat_to_it()
+    public void A_caller_naming_no_machine_never_matches_an_activation_bound_to_a_machine()
     {
         var (product, license) = DurationLicense();
         license.Activate(product, At("m1", "i1"), Now);
 
+        var check = license.CheckAt(product, new ActivationPlace(null, null, "203.0.113.1"), Now);
+
+        Assert.That(check.Outcome, Is.EqualTo(PlaceCheckOutcome.MachineRequired));
+        Assert.That(check.IsValid, Is.False);
+        Assert.That(check.Activation, Is.Null, "nothing of the bound activation is handed out");
+    }
+
+    [Test]
+    public void An_activation_that_holds_no_instance_is_valid_for_any_instance_of_its_machine()
+    {
+        var (product, license) = DurationLicense();
+        license.Activate(product, At("m1", null), Now);
+
+        Assert.That(license.CheckAt(product, At("m1", "i9"), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.Active));
+        Assert.That(license.CheckAt(product, At("m1", null), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.Active));
+    }
+
+    [Test]
+    public void Another_instance_on_the_same_machine_does_not_take_the_seat_over_until_it_is_released()
+    {
+        var (product, license) = DurationLicense();
+        var first = license.Activate(product, At("m1", "i1"), Now);
+
+        var takeover = Assert.Throws<Common.DomainException>(() => license.Activate(product, At("m1", "i2"), Now));
+        var unnamed = Assert.Throws<Common.DomainException>(() => license.Activate(product, At("m1", null), Now));
+
+        Assert.That(takeover!.Code, Is.EqualTo(Common.ErrorCodes.InstanceMismatch));
+        Assert.That(unnamed!.Code, Is.EqualTo(Common.ErrorCodes.InstanceMismatch));
+        Assert.That(first.InstanceId, Is.EqualTo("i1"));
+        Assert.That(license.CheckAt(product, At("m1", "i1"), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.Active));
+
+        license.Deactivate(first.Id, Now);
         license.Activate(product, At("m1", "i2"), Now);
 
         Assert.That(license.ActiveActivationCount, Is.EqualTo(1));
         Assert.That(license.CheckAt(product, At("m1", "i2"), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.Active));
         Assert.That(license.CheckAt(product, At("m1", "i1"), Now).Outcome, Is.EqualTo(PlaceCheckOutcome.InstanceMismatch));
+    }
+
+    [Test]
+    public void A_machine_activation_that_holds_no_instance_is_bound_to_the_first_instance_named()
+    {
+        var (product, license) = DurationLicense();
+        license.Activate(product, At("m1", null), Now);
+
+        var bound = license.Activate(product, At("m1", "i1"), Now);
+
+        Assert.That(bound.InstanceId, Is.EqualTo("i1"));
+        Assert.That(license.ActiveActivationCount, Is.EqualTo(1));
+        Assert.That(Assert.Throws<Common.DomainException>(() => license.Activate(product, At("m1", "i2"), Now))!.Code, Is.EqualTo(Common.ErrorCodes.InstanceMismatch));
     }
 
     [Test]

@@ -91,21 +91,69 @@ public sealed class ValidateTests : KeyBoxApiTest
     }
 
     [Test]
-    public async Task Another_instance_on_the_machine_is_an_instance_mismatch_until_it_activates_and_takes_over()
+    public async Task Another_instance_on_the_machine_is_an_instance_mismatch_and_takes_the_seat_only_once_the_first_is_released()
     {
-        using var dev = await DeveloperClientAsync("dev@example.com");
-        var (_, _, key) = await SetUpLicenseAsync(dev);
+        await CreateProductAsync("PROD-MOVE");
+        var license = await CreateLicenseAsync("PROD-MOVE", new { duration_months = 12 });
+        var key = license["license_code"]!.GetValue<string>();
         await ActivateAsync(key, "machine-1", "instance-1");
 
         var other = await ValidateAsync(key, "machine-1", "instance-2");
         Assert.That(other["status"]!.GetValue<string>(), Is.EqualTo("instance_mismatch"));
         JsonAssert.IsBoolean(other["valid"], false, "valid");
 
+        var takeover = await ActivateAsync(key, "machine-1", "instance-2", HttpStatusCode.Forbidden);
+        JsonAssert.IsBoolean(takeover["success"], false, "success");
+        JsonAssert.IsBoolean(takeover["valid"], false, "valid");
+        Assert.That(takeover["message"]!.GetValue<string>(), Is.EqualTo("License already activated on this machine for another instance"));
+        Assert.That(takeover["error"]!.GetValue<string>(), Is.EqualTo("INSTANCE_MISMATCH"));
+        Assert.That(takeover["status"]!.GetValue<string>(), Is.EqualTo("instance_mismatch"));
+        Assert.That(takeover.ToJsonString(), Does.Not.Contain("instance-1"), "the holding instance is not revealed");
+        Assert.That((await ValidateAsync(key, "machine-1", "instance-1"))["status"]!.GetValue<string>(), Is.EqualTo("active"), "the holder keeps its seat");
+
+        var activations = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}/activations", null, HttpStatusCode.OK);
+        var activationId = activations["data"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        await SendAsync(Internal, HttpMethod.Delete, $"/api/internal/activated-product-activations/{activationId}", null, HttpStatusCode.OK);
+
         var moved = await ActivateAsync(key, "machine-1", "instance-2");
         Assert.That(moved["message"]!.GetValue<string>(), Is.EqualTo("License activated successfully"));
         Assert.That(moved["instanceId"]!.GetValue<string>(), Is.EqualTo("instance-2"));
         Assert.That((await ValidateAsync(key, "machine-1", "instance-2"))["status"]!.GetValue<string>(), Is.EqualTo("active"));
         Assert.That((await ValidateAsync(key, "machine-1", "instance-1"))["status"]!.GetValue<string>(), Is.EqualTo("instance_mismatch"));
+    }
+
+    [Test]
+    public async Task Leaving_out_machineId_or_instanceId_is_never_valid_for_a_bound_license_and_reveals_neither()
+    {
+        using var dev = await DeveloperClientAsync("dev@example.com");
+        var (_, _, key) = await SetUpLicenseAsync(dev);
+        await ActivateAsync(key, "machine-1", "instance-1");
+
+        var noMachine = await SdkAsync("/validate", new { key }, HttpStatusCode.OK);
+        JsonAssert.IsBoolean(noMachine["success"], false, "success");
+        JsonAssert.IsBoolean(noMachine["valid"], false, "valid");
+        Assert.That(noMachine["status"]!.GetValue<string>(), Is.EqualTo("machine_mismatch"));
+        Assert.That(noMachine["message"]!.GetValue<string>(), Is.EqualTo("machineId is required"));
+        IsNull(noMachine["data"]!.AsObject(), "machineId");
+        IsNull(noMachine["data"]!.AsObject(), "instanceId");
+        Assert.That(noMachine.ToJsonString(), Does.Not.Contain("machine-1").And.Not.Contain("instance-1"));
+
+        var noInstance = await SdkAsync("/validate", new { key, machineId = "machine-1" }, HttpStatusCode.OK);
+        JsonAssert.IsBoolean(noInstance["valid"], false, "valid");
+        Assert.That(noInstance["status"]!.GetValue<string>(), Is.EqualTo("instance_mismatch"));
+        Assert.That(noInstance["message"]!.GetValue<string>(), Is.EqualTo("instanceId is required"));
+        Assert.That(noInstance.ToJsonString(), Does.Not.Contain("instance-1"));
+
+        var activateNoMachine = await SdkAsync("/validate/activate", new { key }, HttpStatusCode.Forbidden);
+        Assert.That(activateNoMachine["status"]!.GetValue<string>(), Is.EqualTo("machine_mismatch"), "no machine is another place: the only seat is taken");
+        Assert.That(activateNoMachine.ToJsonString(), Does.Not.Contain("machine-1").And.Not.Contain("instance-1"));
+        var activateNoInstance = await SdkAsync("/validate/activate", new { key, machineId = "machine-1" }, HttpStatusCode.Forbidden);
+        Assert.That(activateNoInstance["status"]!.GetValue<string>(), Is.EqualTo("instance_mismatch"));
+        Assert.That(activateNoInstance.ToJsonString(), Does.Not.Contain("instance-1"));
+
+        var holder = await ValidateAsync(key, "machine-1", "instance-1");
+        JsonAssert.IsBoolean(holder["valid"], true, "the holder still validates");
+        Assert.That(holder["data"]!["instanceId"]!.GetValue<string>(), Is.EqualTo("instance-1"));
     }
 
     [Test]

@@ -248,6 +248,26 @@ public sealed class LicenseBoxUpdateTests : IntegrationTest
     }
 
     [Test]
+    public async Task A_license_file_downloads_only_from_the_site_it_was_activated_at()
+    {
+        await CatalogueAsync(licenseUpdate: true);
+        await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = Product, license_code = "LB-DL-00002" }, HttpStatusCode.Created);
+        using var client = new LicenseBoxClient(Server);
+        var licenseFile = (await client.ActivateAsync("LB-DL-00002"))["lic_response"]!.GetValue<string>();
+        var updateId = await VersionGuidAsync(Product, "v1.1.0");
+
+        using var otherSite = new LicenseBoxClient(Server, "https://elsewhere.example/index.php");
+        var (stolen, stolenBody, _) = await otherSite.DownloadAsync("main", updateId, licenseFile: licenseFile);
+        using var noUrl = new LicenseBoxClient(Server).With("LB-URL", null);
+        var (unplaced, _, _) = await noUrl.DownloadAsync("main", updateId, licenseFile: licenseFile);
+
+        Assert.That(stolen, Is.EqualTo(HttpStatusCode.Unauthorized), "a license file presented from another site");
+        Assert.That(stolenBody, Is.Not.EqualTo(MainZip));
+        Assert.That(unplaced, Is.EqualTo(HttpStatusCode.Unauthorized), "a license file presented without LB-URL");
+        Assert.That((await client.DownloadAsync("main", updateId, licenseFile: licenseFile)).Body, Is.EqualTo(MainZip), "the activated site still downloads");
+    }
+
+    [Test]
     public async Task Products_without_licensed_updates_serve_a_download_without_license_fields()
     {
         await CatalogueAsync(licenseUpdate: false);

@@ -175,11 +175,15 @@ public sealed class CacheCoherenceTests : IntegrationTest
     public async Task An_activation_moved_to_another_instance_through_one_server_is_seen_by_the_others_validate_within_a_second()
     {
         await CreateProductAsync("P");
-        await CreateLicenseAsync("P", new { license_code = "VALIDATE-02" });
+        var license = await CreateLicenseAsync("P", new { license_code = "VALIDATE-02" });
         await ValidateAsync(Anonymous, "/validate/activate", "VALIDATE-02", "machine-1", "instance-1");
         var b = _other.CreateClient();
         await ExpectValidateCachedAsync(b, "VALIDATE-02", "machine-1", "instance-1", "active");
 
+        // The seat moves to another instance once the first is released (an instance never takes it over).
+        var activations = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}/activations", null, HttpStatusCode.OK);
+        var activationId = activations["data"]!.AsArray().Single()!["id"]!.GetValue<string>();
+        await SendAsync(Internal, HttpMethod.Delete, $"/api/internal/activated-product-activations/{activationId}", null, HttpStatusCode.OK);
         await ValidateAsync(Anonymous, "/validate/activate", "VALIDATE-02", "machine-1", "instance-2");
 
         await ExpectValidateWithinBoundAsync(b, "VALIDATE-02", "machine-1", "instance-1", "instance_mismatch");

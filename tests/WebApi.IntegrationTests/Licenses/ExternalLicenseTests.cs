@@ -161,9 +161,28 @@ public sealed class ExternalLicenseTests : IntegrationTest
         await CreateLicenseAsync("P", new { license_code = "MACHINE-01", parallel_uses = 1 });
         using var client = ClientAt(Shop);
         await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-1", instance_id = "i-1" }, HttpStatusCode.OK);
-        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-1", instance_id = "i-2" }, HttpStatusCode.OK);
+        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-1", instance_id = "i-1" }, HttpStatusCode.OK);
         var json = await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-01", machine_id = "m-2" }, HttpStatusCode.Forbidden);
         Assert.That(json["code"]!.GetValue<string>(), Is.EqualTo("ACTIVATION_LIMIT_REACHED"));
+    }
+
+    [Test]
+    public async Task A_machine_activation_stays_with_its_instance_and_is_not_reached_without_its_machine_id()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "MACHINE-02", parallel_uses = 1 });
+        using var client = ClientAt(Shop);
+        await SendAsync(client, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "MACHINE-02", machine_id = "m-1", instance_id = "i-1" }, HttpStatusCode.OK);
+
+        var otherInstance = await SendAsync(client, HttpMethod.Post, "/api/external/license/activate",
+            new { product_id = "P", license_code = "MACHINE-02", machine_id = "m-1", instance_id = "i-2" }, HttpStatusCode.Forbidden);
+        var noMachine = await SendAsync(client, HttpMethod.Post, "/api/external/license/activate",
+            new { product_id = "P", license_code = "MACHINE-02" }, HttpStatusCode.Forbidden);
+
+        Assert.That(otherInstance["code"]!.GetValue<string>(), Is.EqualTo("INSTANCE_MISMATCH"));
+        JsonAssert.IsBoolean(otherInstance["is_active"], false, "is_active");
+        Assert.That(noMachine["code"]!.GetValue<string>(), Is.EqualTo("ACTIVATION_LIMIT_REACHED"), "the same domain without the machine is another place: no token for the machine's seat");
+        Assert.That(noMachine.ToJsonString(), Does.Not.Contain("lic_response\":\"").And.Not.Contain("m-1"));
     }
 
     [TestCase("https://example.com", true)]
@@ -227,6 +246,39 @@ public sealed class ExternalLicenseTests : IntegrationTest
         var token = (await SendAsync(owner, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "BOUND-0001" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
         var json = await SendAsync(thief, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
         Assert.That(json["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+    }
+
+    [Test]
+    public async Task A_token_of_a_site_presented_without_X_API_URL_is_refused()
+    {
+        await CreateProductAsync("P");
+        var license = await CreateLicenseAsync("P", new { license_code = "BOUND-0003" });
+        using var owner = ClientAt("https://owner.example");
+        using var noUrl = Server.CreateClientWithKey(KeyBoxFactory.ExternalKey);
+        var token = (await SendAsync(owner, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "BOUND-0003" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+
+        var verify = await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
+        var deactivate = await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/deactivate", new { product_id = "P", license_data = token }, HttpStatusCode.Forbidden);
+
+        Assert.That(verify["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        JsonAssert.IsBoolean(verify["is_active"], false, "is_active");
+        Assert.That(deactivate["code"]!.GetValue<string>(), Is.EqualTo("LICENSE_DATA_INVALID"));
+        var stillHeld = await SendAsync(Internal, HttpMethod.Get, $"/api/internal/product-licenses/{license["id"]}", null, HttpStatusCode.OK);
+        Assert.That(stillHeld["data"]!["active_activations"]!.GetValue<int>(), Is.EqualTo(1), "a refused deactivation frees no seat");
+        await SendAsync(owner, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+    }
+
+    [Test]
+    public async Task A_token_of_an_activation_made_without_a_URL_verifies_without_one()
+    {
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P", new { license_code = "UNBOUND-01" });
+        using var noUrl = Server.CreateClientWithKey(KeyBoxFactory.ExternalKey);
+        var token = (await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/activate", new { product_id = "P", license_code = "UNBOUND-01" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+
+        var verified = await SendAsync(noUrl, HttpMethod.Post, "/api/external/license/verify", new { product_id = "P", license_data = token }, HttpStatusCode.OK);
+
+        JsonAssert.IsBoolean(verified["is_active"], true, "is_active");
     }
 
     [Test]

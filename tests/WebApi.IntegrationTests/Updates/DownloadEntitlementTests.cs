@@ -56,6 +56,45 @@ public sealed class DownloadEntitlementTests : IntegrationTest
     }
 
     [Test]
+    public async Task A_token_downloads_only_from_the_site_it_was_activated_at()
+    {
+        var (client, token, _) = await ReleaseAndActivateAsync();
+        using var thief = ClientAt("https://thief.example");
+        using var noUrl = Server.CreateClientWithKey(KeyBoxFactory.ExternalKey);
+
+        var (stolen, stolenBody) = await DownloadAsync(thief, new { product_id = "PROD-001", license_data = token });
+        var (unplaced, unplacedBody) = await DownloadAsync(noUrl, new { product_id = "PROD-001", license_data = token });
+
+        Assert.That(stolen, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(CodeOf(stolenBody), Is.EqualTo("LICENSE_DATA_INVALID"));
+        Assert.That(unplaced, Is.EqualTo(HttpStatusCode.Forbidden), "a token presented without X-API-URL proves no place");
+        Assert.That(CodeOf(unplacedBody), Is.EqualTo("LICENSE_DATA_INVALID"));
+        Assert.That((await DownloadAsync(client, new { product_id = "PROD-001", license_data = token })).Body, Is.EqualTo(Zip));
+        client.Dispose();
+    }
+
+    [Test]
+    public async Task A_download_applies_the_licenses_IP_allow_list_as_verify_does()
+    {
+        await CreateProductAsync("PROD-001", new { license_update = true });
+        await CreateVersionAsync("PROD-001", "v1.0.0", "1.0.0", new { released_at = "2025-06-01" });
+        await UpdateFiles.UploadAsync(Internal, "PROD-001", "v1.0.0", "main", Zip);
+        await CreateLicenseAsync("PROD-001", new { license_code = "IPS-DL-0001", ips = new[] { "203.0.113.7" } });
+        using var allowed = ClientAt(Site, "203.0.113.7");
+        using var elsewhere = ClientAt(Site, "198.51.100.9");
+        var token = (await SendAsync(allowed, HttpMethod.Post, "/api/external/license/activate",
+            new { product_id = "PROD-001", license_code = "IPS-DL-0001" }, HttpStatusCode.OK))["lic_response"]!.GetValue<string>();
+
+        var verify = await SendAsync(elsewhere, HttpMethod.Post, "/api/external/license/verify", new { product_id = "PROD-001", license_data = token }, HttpStatusCode.Forbidden);
+        var (status, body) = await DownloadAsync(elsewhere, new { product_id = "PROD-001", license_data = token });
+
+        Assert.That(verify["code"]!.GetValue<string>(), Is.EqualTo("IP_NOT_ALLOWED"));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(CodeOf(body), Is.EqualTo("IP_NOT_ALLOWED"));
+        Assert.That((await DownloadAsync(allowed, new { product_id = "PROD-001", license_data = token })).Body, Is.EqualTo(Zip));
+    }
+
+    [Test]
     public async Task A_blocked_license_cannot_download()
     {
         var (client, token, id) = await ReleaseAndActivateAsync();

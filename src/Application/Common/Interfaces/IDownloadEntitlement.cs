@@ -21,7 +21,10 @@ public sealed record DownloadEntitlementRequest(Product Product, ProductVersion 
     /// <summary>LicenseBox: the license code, proving the caller's activation at <see cref="Place"/> when no token is sent.</summary>
     public string? LicenseCode { get; init; }
 
-    /// <summary>The caller's place (URL and IP headers), used with <see cref="LicenseCode"/>.</summary>
+    /// <summary>
+    /// The caller's place (URL and IP headers): where <see cref="LicenseCode"/> must be activated, and where a token must
+    /// be presented from (a token of an activation made at a domain is refused elsewhere, and without a URL).
+    /// </summary>
     public ActivationPlace? Place { get; init; }
 }
 

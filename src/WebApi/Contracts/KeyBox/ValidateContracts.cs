@@ -72,6 +72,8 @@ public sealed record ValidateResponse(
             PlaceCheckOutcome.Revoked => "License has been revoked",
             PlaceCheckOutcome.MachineMismatch => "License is activated on another machine",
             PlaceCheckOutcome.InstanceMismatch => "License is activated on this machine for another instance",
+            PlaceCheckOutcome.MachineRequired => "machineId is required",
+            PlaceCheckOutcome.InstanceRequired => "instanceId is required",
             _ when result.LicenseCode is null => "Invalid license key",
             _ => result.Message,
         };
@@ -96,8 +98,8 @@ public sealed record ValidateResponse(
         PlaceCheckOutcome.Pending => "pending",
         PlaceCheckOutcome.Expired => "expired",
         PlaceCheckOutcome.Revoked => "revoked",
-        PlaceCheckOutcome.MachineMismatch => "machine_mismatch",
-        PlaceCheckOutcome.InstanceMismatch => "instance_mismatch",
+        PlaceCheckOutcome.MachineMismatch or PlaceCheckOutcome.MachineRequired => "machine_mismatch",
+        PlaceCheckOutcome.InstanceMismatch or PlaceCheckOutcome.InstanceRequired => "instance_mismatch",
         _ => "invalid",
     };
 
@@ -106,7 +108,8 @@ public sealed record ValidateResponse(
 
 /// <summary>
 /// The license a validation found: <c>status</c> is the license's own (<c>pending</c>, <c>active</c>, <c>expired</c>,
-/// <c>revoked</c>); the activation fields are the caller's activation, null unless valid. Times are epoch milliseconds.
+/// <c>revoked</c>); the activation fields are the caller's activation, null unless valid — so they only ever repeat the
+/// <c>machineId</c> (and <c>instanceId</c>) the caller presented, never another activation's. Times are epoch milliseconds.
 /// </summary>
 public sealed record ValidatedLicense(
     [property: JsonPropertyName("key")] string Key,

@@ -57,7 +57,8 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
     /// Downloads a version's file (<c>main</c> = zip, <c>sql</c>). Body (JSON, form or none; fields may also be in the
     /// query string): <c>product_id</c>, <c>license_data</c>. The file is streamed with Content-Length,
     /// Content-Disposition: attachment, its SHA-256 in X-Checksum-SHA256 (hex) and Digest (base64), an ETag, and
-    /// Range support (206 with Content-Range) for resuming. Refusals use the JSON envelope.
+    /// Range support (206 with Content-Range) for resuming. Refusals use the JSON envelope. The place is checked as on
+    /// verify: a <c>license_data</c> of an activation made at a domain is refused without that domain's X-API-URL.
     /// </summary>
     [HttpPost("{version}/download/" + TypeConstraint, Name = "External_DownloadUpdate")]
     [ProducesResponseType(typeof(FileResult), StatusCodes.Status200OK, "application/zip", "application/sql")]
@@ -69,14 +70,18 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
         [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] UpdateDownloadRequest request,
         CancellationToken cancellationToken)
     {
+        var place = ClientPlace.Of(HttpContext);
         var download = await Mediator.Send(
             new DownloadUpdateQuery(
                 version,
                 KindOf(type),
                 request.ProductId,
                 request.LicenseData ?? request.LicenseFile,
-                ClientHeaders.Ip(HttpContext)?.ToString(),
-                IsResumption(Request)),
+                place.Ip,
+                IsResumption(Request))
+            {
+                Place = place,
+            },
             cancellationToken);
         var file = download.File;
         AddChecksumHeaders(file);

@@ -25,13 +25,14 @@ namespace KeyBox.WebApi.Controllers.KeyBox;
 [ProducesResponseType<KeyBoxError>(StatusCodes.Status429TooManyRequests)]
 public sealed class ValidateController(IMediator mediator) : KeyBoxApiController(mediator)
 {
-    [OpenApiOperation("Activates the license on this machine and instance", "Activates the license on this machine and instance: its duration starts at the first activation. The same machine and instance again: License already activated on this machine; the same machine with another instance moves the activation to that instance. Failures: unknown key (or another product's) 404; revoked, expired, or another machine holding the only seat 403 (License already activated on another machine) — each with valid:false and the status as in POST /validate.")]
+    [OpenApiOperation("Activates the license on this machine and instance", "Activates the license on this machine and instance: its duration starts at the first activation. The same machine and instance again: License already activated on this machine. A machine's activation stays with its instance: another instance on that machine (or a request naming none) is refused with 403 License already activated on this machine for another instance (status instance_mismatch, error INSTANCE_MISMATCH) until that activation is released (deactivated). Failures: unknown key (or another product's) 404; revoked, expired, or another machine holding the only seat 403 (License already activated on another machine) — each with valid:false and the status as in POST /validate.")]
     [HttpPost("activate", Name = "KeyBox_ActivateLicense")]
     [KeyBoxFailure(ErrorCodes.LicenseNotFound, "License not found", "invalid")]
     [KeyBoxFailure(ErrorCodes.LicenseBlocked, "License has been revoked", "revoked")]
     [KeyBoxFailure(ErrorCodes.LicenseInvalid, "License has been revoked", "revoked")]
     [KeyBoxFailure(ErrorCodes.LicenseExpired, "License has expired", "expired")]
     [KeyBoxFailure(ErrorCodes.ActivationLimitReached, "License already activated on another machine", "machine_mismatch")]
+    [KeyBoxFailure(ErrorCodes.InstanceMismatch, "License already activated on this machine for another instance", "instance_mismatch")]
     [KeyBoxFailure(ErrorCodes.ProductInactive, "This project is not active", "invalid")]
     [KeyBoxFailure(ErrorCodes.DomainNotAllowed, "This license may not be used on this domain", "invalid")]
     [KeyBoxFailure(ErrorCodes.IpNotAllowed, "This license may not be used from this IP address", "invalid")]
@@ -45,7 +46,7 @@ public sealed class ValidateController(IMediator mediator) : KeyBoxApiController
         return ActivateResponse.From(result);
     }
 
-    [OpenApiOperation("Whether this machine and instance hold a usable activation", "Whether this machine and instance hold a usable activation. Always HTTP 200 (400 only for a missing key), with valid true only for status active; otherwise pending (never activated), expired, revoked, invalid (unknown key, or another product's), machine_mismatch (not activated on this machine), instance_mismatch (activated on this machine for another instance). expiresAt is epoch milliseconds. Validations are counted on the dashboard.")]
+    [OpenApiOperation("Whether this machine and instance hold a usable activation", "Whether this machine and instance hold a usable activation. Always HTTP 200 (400 only for a missing key), with valid true only for status active; otherwise pending (never activated), expired, revoked, invalid (unknown key, or another product's), machine_mismatch (not activated on this machine), instance_mismatch (activated on this machine for another instance). A request without machineId is never valid for a license activated on a machine (machine_mismatch, message machineId is required), nor one without instanceId for an activation that holds an instance (instance_mismatch, instanceId is required); data.machineId and data.instanceId only ever repeat what the caller sent. expiresAt is epoch milliseconds. Validations are counted on the dashboard.")]
     [HttpPost(Name = "KeyBox_ValidateLicense")]
     [ProducesResponseType<ValidateResponse>(StatusCodes.Status200OK)]
     public async Task<ValidateResponse> Validate(ValidateRequest request, CancellationToken cancellationToken)

@@ -36,7 +36,7 @@ public sealed record DownloadUpdateQuery(
     /// </summary>
     public string? LicenseCode { get; init; }
 
-    /// <summary>The caller's place, for <see cref="LicenseCode"/>.</summary>
+    /// <summary>The caller's place (URL and IP headers): checked for <see cref="LicenseData"/> as verify checks it, and for <see cref="LicenseCode"/>.</summary>
     public ActivationPlace? Place { get; init; }
 }
 
