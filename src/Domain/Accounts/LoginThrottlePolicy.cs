@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Sockets;
+
 namespace KeyBox.Domain.Accounts;
 
 /// <summary>
@@ -38,17 +41,50 @@ public sealed record LoginThrottlePolicy(
     /// <summary>The keys an attempt counts under, each null when this policy does not throttle it.</summary>
     public LoginThrottleKeys KeysFor(string normalizedEmail, string? clientAddress)
     {
-        var ip = string.IsNullOrEmpty(clientAddress) ? null : clientAddress;
+        var ip = ClientKey(clientAddress);
         return new LoginThrottleKeys(
             ThrottlesPairs ? $"pair:{normalizedEmail}|{ip}" : null,
             ThrottlesIps && ip is not null ? "ip:" + ip : null,
             SlowsAccounts ? "account:" + normalizedEmail : null);
     }
+
+    /// <summary>
+    /// What a client address counts as: an IPv4 address as itself (also when written IPv4-mapped), an IPv6 address
+    /// as its /64 network, which one host (or household) usually holds whole, so that walking through its own
+    /// addresses does not give a guesser a fresh limit. Null for no address.
+    /// </summary>
+    public static string? ClientKey(string? clientAddress)
+    {
+        if (string.IsNullOrEmpty(clientAddress))
+        {
+            return null;
+        }
+
+        if (!IPAddress.TryParse(clientAddress, out var address))
+        {
+            return clientAddress;
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return new IPAddress(bytes) + "/64";
+    }
 }
 
 /// <summary>
 /// The counters one login attempt is throttled by: <c>pair:email|ip</c>, <c>ip:address</c> and <c>account:email</c>
-/// (the email normalised). A connection without an IP address has no IP key, and its pair key ends in <c>|</c>.
+/// (the email normalised; the address as <see cref="LoginThrottlePolicy.ClientKey"/> gives it, an IPv6 address as its
+/// /64). A connection without an IP address has no IP key, and its pair key ends in <c>|</c>.
 /// </summary>
 public sealed record LoginThrottleKeys(string? Pair, string? Ip, string? Account)
 {

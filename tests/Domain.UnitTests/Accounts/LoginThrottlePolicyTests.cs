@@ -45,6 +45,19 @@ public sealed class LoginThrottlePolicyTests
         Assert.That(keys.Account, Is.EqualTo("account:dev@example.com"));
     }
 
+    [TestCase("203.0.113.7", "203.0.113.7")]
+    [TestCase("::ffff:203.0.113.7", "203.0.113.7")]
+    [TestCase("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [TestCase("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [TestCase("2001:db8:1:3::1", "2001:db8:1:3::/64")]
+    public void An_IPv6_client_counts_as_its_64_network_and_an_IPv4_one_as_itself(string address, string expected)
+    {
+        Assert.That(LoginThrottlePolicy.ClientKey(address), Is.EqualTo(expected));
+        var keys = Policy.KeysFor("dev@example.com", address);
+        Assert.That(keys.Ip, Is.EqualTo("ip:" + expected));
+        Assert.That(keys.Pair, Is.EqualTo("pair:dev@example.com|" + expected));
+    }
+
     [Test]
     public void A_limit_of_zero_turns_its_key_off()
     {

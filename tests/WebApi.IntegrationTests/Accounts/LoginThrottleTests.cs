@@ -121,6 +121,25 @@ public sealed class LoginThrottleTests : AccountsTest
     }
 
     [Test]
+    public async Task Addresses_of_one_IPv6_64_network_count_as_one_client()
+    {
+        await SignUpAsync(Victim);
+        for (var i = 1; i <= 5; i++)
+        {
+            using var rotating = ClientFrom($"2001:db8:1:2::{i:x}");
+            await LogInExpectingAsync(rotating, Victim, "wrong", HttpStatusCode.Unauthorized);
+        }
+
+        using (var next = ClientFrom("2001:db8:1:2:ffff::99"))
+        {
+            await LogInExpectingAsync(next, Victim, Password, HttpStatusCode.TooManyRequests);
+        }
+
+        using var otherNetwork = ClientFrom("2001:db8:1:3::1");
+        await LogInExpectingAsync(otherNetwork, Victim, Password, HttpStatusCode.OK);
+    }
+
+    [Test]
     public async Task A_successful_login_gives_back_its_IP_place()
     {
         await using var server = new KeyBoxFactory(new Dictionary<string, string?> { ["Auth:LoginThrottle:PerIpMaxFailures"] = "3" });
