@@ -180,6 +180,16 @@ public sealed class LoginThrottleTests : AccountsTest
         }));
     }
 
+    [TestCase("-1")]
+    [TestCase("NaN")]
+    [TestCase("86401")]
+    public async Task A_per_account_delay_out_of_range_stops_the_server_at_start(string seconds)
+    {
+        await using var server = new KeyBoxFactory(new Dictionary<string, string?> { ["Auth:LoginThrottle:PerAccountDelaySeconds"] = seconds });
+        var failure = Assert.Catch(() => _ = server.Server);
+        Assert.That(failure!.ToString(), Does.Contain("Auth:LoginThrottle:PerAccountDelaySeconds must be between 0 and 86400"));
+    }
+
     private static async Task<HttpStatusCode> LogInStatusAsync(HttpClient client, string email, string password)
     {
         using var response = await client.PostAsync("/auth/login", Json(new { email, password }));
