@@ -81,7 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<IActivationVerificationRecorder>(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
         services.AddScoped<KeyBoxInitialiser>();
-        services.AddScoped<ILoginFailureStore, LoginFailureStore>();
+        services.AddScoped<ILoginThrottle, LoginThrottleStore>();
         services.AddScoped<IServerSecretStore, ServerSecretStore>();
 
         services.AddSingleton<IPasswordHasher, PasswordHasher>();

@@ -27,12 +27,30 @@ public sealed class AuthOptions
     public TimeSpan TokenLifetime => TimeSpan.FromMinutes(TokenLifetimeMinutes);
 }
 
-/// <summary>Failed logins allowed per email address and per client IP within the window (0 = no throttling).</summary>
+/// <summary>
+/// The login throttle (<see cref="LoginThrottlePolicy"/>): attempts per (account, IP) pair and per IP before 429, and
+/// the per-account ceiling beyond which password checks are slowed to one per delay. 0 turns a limit off.
+/// </summary>
 public sealed class LoginThrottleOptions
 {
+    /// <summary>Attempts per (account, IP) pair within the window before 429 (a successful login clears them).</summary>
     public int MaxFailures { get; set; } = LoginThrottlePolicy.Default.MaxFailures;
 
     public int WindowMinutes { get; set; } = (int)LoginThrottlePolicy.Default.Window.TotalMinutes;
 
-    public LoginThrottlePolicy ToPolicy() => new(MaxFailures, TimeSpan.FromMinutes(WindowMinutes));
+    /// <summary>Failed attempts per client IP, whatever the account, within the window before 429.</summary>
+    public int PerIpMaxFailures { get; set; } = LoginThrottlePolicy.Default.PerIpMaxFailures;
+
+    /// <summary>Failed attempts per account, whatever the IP, within the window before checks are slowed.</summary>
+    public int PerAccountMaxFailures { get; set; } = LoginThrottlePolicy.Default.PerAccountMaxFailures;
+
+    /// <summary>Beyond the per-account ceiling, one password check per this many seconds for the account.</summary>
+    public double PerAccountDelaySeconds { get; set; } = LoginThrottlePolicy.Default.PerAccountDelay.TotalSeconds;
+
+    public LoginThrottlePolicy ToPolicy() => new(
+        MaxFailures,
+        TimeSpan.FromMinutes(WindowMinutes),
+        PerIpMaxFailures,
+        PerAccountMaxFailures,
+        TimeSpan.FromSeconds(PerAccountDelaySeconds));
 }

@@ -4,57 +4,84 @@ namespace KeyBox.Domain.UnitTests.Accounts;
 
 public sealed class LoginThrottlePolicyTests
 {
-    private static readonly DateTimeOffset Now = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
     private static readonly LoginThrottlePolicy Policy = LoginThrottlePolicy.Default;
 
-    private static DateTimeOffset[] MinutesAgo(params int[] minutes) => minutes.Select(m => Now.AddMinutes(-m)).ToArray();
-
     [Test]
-    public void The_default_is_5_failures_in_15_minutes()
+    public void The_default_is_5_per_pair_20_per_IP_in_15_minutes_and_accounts_slowed_beyond_50_to_one_check_per_5_seconds()
     {
         Assert.That(Policy.MaxFailures, Is.EqualTo(5));
         Assert.That(Policy.Window, Is.EqualTo(TimeSpan.FromMinutes(15)));
+        Assert.That(Policy.PerIpMaxFailures, Is.EqualTo(20));
+        Assert.That(Policy.PerAccountMaxFailures, Is.EqualTo(50));
+        Assert.That(Policy.PerAccountDelay, Is.EqualTo(TimeSpan.FromSeconds(5)));
+        Assert.That(Policy.IsEnabled, Is.True);
     }
 
     [Test]
-    public void Fewer_failures_than_the_limit_allow_an_attempt()
+    public void An_attempt_counts_under_its_account_and_IP_pair_its_IP_and_its_account()
     {
-        Assert.That(Policy.RetryAfter(MinutesAgo(1, 2, 3, 4), Now), Is.Null);
-        Assert.That(Policy.RetryAfter([], Now), Is.Null);
+        var keys = Policy.KeysFor("dev@example.com", "203.0.113.7");
+        Assert.That(keys, Is.EqualTo(new LoginThrottleKeys("pair:dev@example.com|203.0.113.7", "ip:203.0.113.7", "account:dev@example.com")));
+        Assert.That(keys.IsEmpty, Is.False);
     }
 
     [Test]
-    public void Reaching_the_limit_refuses_until_the_oldest_counted_failure_leaves_the_window()
+    public void The_same_account_from_another_IP_is_another_pair_but_the_same_account()
     {
-        var retryAfter = Policy.RetryAfter(MinutesAgo(1, 2, 3, 4, 10), Now);
-        Assert.That(retryAfter, Is.EqualTo(TimeSpan.FromMinutes(5)));
+        var a = Policy.KeysFor("dev@example.com", "203.0.113.7");
+        var b = Policy.KeysFor("dev@example.com", "198.51.100.9");
+        Assert.That(b.Pair, Is.Not.EqualTo(a.Pair));
+        Assert.That(b.Ip, Is.Not.EqualTo(a.Ip));
+        Assert.That(b.Account, Is.EqualTo(a.Account));
+    }
+
+    [TestCase(null)]
+    [TestCase("")]
+    public void Without_a_client_address_there_is_no_IP_key_and_the_pair_has_an_empty_address(string? address)
+    {
+        var keys = Policy.KeysFor("dev@example.com", address);
+        Assert.That(keys.Pair, Is.EqualTo("pair:dev@example.com|"));
+        Assert.That(keys.Ip, Is.Null);
+        Assert.That(keys.Account, Is.EqualTo("account:dev@example.com"));
+    }
+
+    [TestCase("203.0.113.7", "203.0.113.7")]
+    [TestCase("::ffff:203.0.113.7", "203.0.113.7")]
+    [TestCase("2001:db8:1:2::1", "2001:db8:1:2::/64")]
+    [TestCase("2001:db8:1:2:aaaa:bbbb:cccc:dddd", "2001:db8:1:2::/64")]
+    [TestCase("2001:db8:1:3::1", "2001:db8:1:3::/64")]
+    public void An_IPv6_client_counts_as_its_64_network_and_an_IPv4_one_as_itself(string address, string expected)
+    {
+        Assert.That(LoginThrottlePolicy.ClientKey(address), Is.EqualTo(expected));
+        var keys = Policy.KeysFor("dev@example.com", address);
+        Assert.That(keys.Ip, Is.EqualTo("ip:" + expected));
+        Assert.That(keys.Pair, Is.EqualTo("pair:dev@example.com|" + expected));
     }
 
     [Test]
-    public void Failures_older_than_the_window_do_not_count()
+    public void A_limit_of_zero_turns_its_key_off()
     {
-        Assert.That(Policy.RetryAfter(MinutesAgo(1, 2, 3, 4, 15, 20, 30), Now), Is.Null);
+        var noPair = Policy with { MaxFailures = 0 };
+        var noIp = Policy with { PerIpMaxFailures = 0 };
+        var noAccount = Policy with { PerAccountMaxFailures = 0 };
+        var noDelay = Policy with { PerAccountDelay = TimeSpan.Zero };
+
+        Assert.That(noPair.KeysFor("a@b.c", "203.0.113.7").Pair, Is.Null);
+        Assert.That(noIp.KeysFor("a@b.c", "203.0.113.7").Ip, Is.Null);
+        Assert.That(noAccount.KeysFor("a@b.c", "203.0.113.7").Account, Is.Null);
+        Assert.That(noDelay.KeysFor("a@b.c", "203.0.113.7").Account, Is.Null, "a ceiling without a delay slows nothing");
+        Assert.That(new[] { noPair, noIp, noAccount, noDelay }.All(p => p.IsEnabled), Is.True, "the other keys still count");
     }
 
     [Test]
-    public void With_more_failures_than_the_limit_the_newest_ones_decide()
+    public void Every_limit_at_zero_or_an_empty_window_turns_throttling_off()
     {
-        // Six failures: the refusal lasts until only four remain in the window, i.e. the 5th newest (4 min ago) leaves it.
-        var retryAfter = Policy.RetryAfter(MinutesAgo(12, 1, 2, 3, 4, 10), Now);
-        Assert.That(retryAfter, Is.EqualTo(TimeSpan.FromMinutes(5)));
-    }
-
-    [Test]
-    public void A_limit_of_zero_turns_throttling_off()
-    {
-        var off = new LoginThrottlePolicy(0, TimeSpan.FromMinutes(15));
-        Assert.That(off.IsEnabled, Is.False);
-        Assert.That(off.RetryAfter(MinutesAgo(1, 1, 1, 1, 1, 1), Now), Is.Null);
-    }
-
-    [Test]
-    public void The_window_starts_one_window_before_now()
-    {
-        Assert.That(Policy.WindowStart(Now), Is.EqualTo(Now.AddMinutes(-15)));
+        var allOff = new LoginThrottlePolicy(0, TimeSpan.FromMinutes(15), 0, 0, TimeSpan.FromSeconds(5));
+        var noWindow = Policy with { Window = TimeSpan.Zero };
+        foreach (var off in new[] { allOff, noWindow })
+        {
+            Assert.That(off.IsEnabled, Is.False);
+            Assert.That(off.KeysFor("dev@example.com", "203.0.113.7").IsEmpty, Is.True);
+        }
     }
 }

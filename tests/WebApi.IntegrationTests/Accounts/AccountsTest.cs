@@ -51,6 +51,17 @@ public abstract class AccountsTest : IntegrationTest
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The test host's header naming the remote address a request appears to come from.</summary>
+    protected const string TestRemoteIp = TestRemoteIpStartupFilter.Header;
+
+    /// <summary>An anonymous client whose requests come from <paramref name="ip"/> (on the shared server unless told).</summary>
+    protected static HttpClient ClientFrom(string ip, KeyBoxFactory? server = null)
+    {
+        var client = (server ?? Server).CreateClient();
+        client.DefaultRequestHeaders.Add(TestRemoteIp, ip);
+        return client;
+    }
+
     protected static Task<JsonObject> LogInExpectingAsync(HttpClient client, string email, string password, HttpStatusCode expected) =>
         SendAsync(client, HttpMethod.Post, "/auth/login", new { email, password }, expected);
 }

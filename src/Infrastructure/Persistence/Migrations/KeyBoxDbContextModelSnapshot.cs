@@ -740,32 +740,30 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
                     b.ToTable("webhook_endpoints", (string)null);
                 });
 
-            modelBuilder.Entity("KeyBox.Infrastructure.Identity.LoginFailure", b =>
+            modelBuilder.Entity("KeyBox.Infrastructure.Identity.LoginThrottleCounter", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset>("FailedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("failed_at");
-
                     b.Property<string>("Key")
-                        .IsRequired()
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)")
                         .HasColumnName("key");
 
-                    b.HasKey("Id");
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
 
-                    b.HasIndex("FailedAt");
+                    b.Property<DateTimeOffset?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_check_at");
 
-                    b.HasIndex("Key", "FailedAt");
+                    b.Property<DateTimeOffset>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
 
-                    b.ToTable("login_failures", (string)null);
+                    b.HasKey("Key");
+
+                    b.HasIndex("WindowStart");
+
+                    b.ToTable("login_throttle", (string)null);
                 });
 
             modelBuilder.Entity("KeyBox.Infrastructure.Identity.ServerSecret", b =>

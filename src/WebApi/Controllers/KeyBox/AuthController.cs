@@ -34,8 +34,9 @@ public sealed class AuthController(IMediator mediator) : KeyBoxApiController(med
 
     /// <summary>
     /// Exchanges an email and password for a bearer token (30 minutes by default). A wrong email and a wrong
-    /// password get the same 401. After 5 failures for an email or from an IP within 15 minutes, logins are
-    /// refused with 429 RATE_LIMITED and Retry-After.
+    /// password get the same 401. Throttled (defaults, per 15 minutes): after 5 failures for an account from one IP
+    /// or 20 from one IP, logins from there are refused with 429 RATE_LIMITED and Retry-After; beyond 50 failures for
+    /// an account, it is slowed to one password check per 5 seconds (429 with the seconds left), never blocked.
     /// </summary>
     [AllowAnonymous]
     [HttpPost("login", Name = "KeyBox_LogIn")]

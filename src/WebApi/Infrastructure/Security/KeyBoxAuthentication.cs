@@ -30,6 +30,7 @@ public static class KeyBoxAuthentication
             .Bind(configuration.GetSection(AuthOptions.Section))
             .Validate(o => JwtSigningKeys.IsStrongEnough(o.JwtSigningKey), $"Auth:JwtSigningKey must be at least {JwtSigningKeys.MinimumKeyBytes} bytes long (or absent, to let the server generate one).")
             .Validate(o => o.TokenLifetimeMinutes > 0, "Auth:TokenLifetimeMinutes must be positive.")
+            .Validate(o => o.LoginThrottle.PerAccountDelaySeconds is >= 0 and <= 86400, "Auth:LoginThrottle:PerAccountDelaySeconds must be between 0 and 86400.")
             .ValidateOnStart();
         services.AddSingleton<JwtSigningKeys>();
         services.AddHostedService<JwtSigningKeyLoader>();

@@ -17,13 +17,14 @@ public sealed record LogInResult(string Token, Guid UserId, UserRole Role, DateT
 
 /// <summary>
 /// Wrong email and wrong password fail alike (same message, and a password hash is checked either way so the
-/// timing does not tell them apart). Failures are counted per email and per client IP in the database; too many
-/// within the window are refused with 429 before any password is checked.
+/// timing does not tell them apart). Before any password is checked, the attempt takes its place in the login
+/// throttle (per account and IP, per IP, per account: <see cref="LoginThrottlePolicy"/>) in one atomic step, or is
+/// refused with 429; a success gives the places back.
 /// </summary>
 public sealed class LogInCommandHandler(
     IUserRepository users,
     IPasswordHasher passwordHasher,
-    ILoginFailureStore failures,
+    ILoginThrottle throttle,
     ITokenIssuer tokens,
     IOptions<AuthOptions> options,
     TimeProvider clock) : ICommandHandler<LogInCommand, LogInResult>
@@ -36,24 +37,12 @@ public sealed class LogInCommandHandler(
     public async ValueTask<LogInResult> Handle(LogInCommand command, CancellationToken cancellationToken)
     {
         var email = User.NormalizeEmail(command.Email);
-        var keys = new List<string> { "email:" + email };
-        if (!string.IsNullOrEmpty(command.ClientAddress))
-        {
-            keys.Add("ip:" + command.ClientAddress);
-        }
-
         var policy = options.Value.LoginThrottle.ToPolicy();
+        var keys = policy.KeysFor(email, command.ClientAddress);
         var now = clock.GetUtcNow();
-        if (policy.IsEnabled)
+        if (!keys.IsEmpty && await throttle.TryAcquireAsync(keys, policy, now, cancellationToken) is { } retryAfter)
         {
-            foreach (var key in keys)
-            {
-                var recent = await failures.RecentAsync(key, policy.WindowStart(now), policy.MaxFailures, cancellationToken);
-                if (policy.RetryAfter(recent, now) is { } retryAfter)
-                {
-                    throw new RateLimitedException(TooManyFailures, retryAfter);
-                }
-            }
+            throw new RateLimitedException(TooManyFailures, retryAfter);
         }
 
         var user = await users.GetByEmailAsync(email, cancellationToken);
@@ -65,15 +54,20 @@ public sealed class LogInCommandHandler(
                 passwordHasher.Verify(_dummyHash ??= passwordHasher.Hash(Guid.NewGuid().ToString()), command.Password);
             }
 
-            if (policy.IsEnabled)
+            // The failure is already counted (the place taken above); only old counters are left to forget.
+            if (!keys.IsEmpty)
             {
-                await failures.RecordAsync(keys, now, policy.WindowStart(now), cancellationToken);
+                await throttle.ForgetExpiredAsync(policy, now, cancellationToken);
             }
 
             throw new DomainException(ErrorCodes.Unauthorized, InvalidCredentials);
         }
 
-        await failures.ClearAsync(keys[0], cancellationToken);
+        if (!keys.IsEmpty)
+        {
+            await throttle.ReleaseAsync(keys, cancellationToken);
+        }
+
         var token = await tokens.IssueAsync(user, cancellationToken);
         return new LogInResult(token.Token, user.Id, user.Role, token.ExpiresAt);
     }
