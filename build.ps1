@@ -815,7 +815,7 @@ function Invoke-Clean([string[]] $Arguments) {
     }
     if ($all) {
         $null = Invoke-DbStop
-        Write-Step 'removing .keybox/ (private database, password, Redis data)'
+        Write-Step 'removing .keybox/ (private database, its master key, password, Redis data)'
         if (Test-Path -LiteralPath $StateDir) { Remove-Item -LiteralPath $StateDir -Recurse -Force }
     }
     else {
@@ -853,7 +853,7 @@ Targets:
   db                Start the private PostgreSQL (.keybox/pg) and print its connection strings
                     (./build.ps1 db | Invoke-Expression sets them in your session)
   db-stop           Stop the private PostgreSQL (and the private Redis, if running)
-  clean [--all]     Remove bin/, obj/, TestResults/, artifacts/; --all also stops and deletes .keybox/
+  clean [--all]     Remove bin/, obj/, TestResults/, artifacts/; --all also stops and deletes .keybox/ (incl. master.key)
   help              This text
 
 Environment:

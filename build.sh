@@ -594,7 +594,7 @@ cmd_clean() {
     rm -rf -- "$ROOT/TestResults" "$ROOT/artifacts"
     if ((all)); then
         cmd_db_stop
-        log "removing .keybox/ (private database, password, Redis data)"
+        log "removing .keybox/ (private database, its master key, password, Redis data)"
         rm -rf -- "$STATE_DIR"
     else
         log "kept .keybox/ (private database); './build.sh clean --all' removes it too"
@@ -632,7 +632,7 @@ Targets:
   db                Start the private PostgreSQL (.keybox/pg) and print its connection strings
                     (eval "\$(./build.sh db)" exports them into your shell)
   db-stop           Stop the private PostgreSQL (and the private Redis, if running)
-  clean [--all]     Remove bin/, obj/, TestResults/, artifacts/; --all also stops and deletes .keybox/
+  clean [--all]     Remove bin/, obj/, TestResults/, artifacts/; --all also stops and deletes .keybox/ (incl. master.key)
   help              This text
 
 Environment:

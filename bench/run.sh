@@ -197,9 +197,11 @@ start_keybox() {
     local name="$1" port="$2"
     shift 2
     # The published build (./build.sh publish), started from its directory: appsettings.json is read from there.
+    # The master key of the benchmark database lives beside the private cluster, not in artifacts/ (which clean removes).
     (cd "$PUBLISH_DIR" && exec env ConnectionStrings__KeyBox="$BENCH_CONN" \
         ASPNETCORE_ENVIRONMENT=Production \
         Database__MigrateOnStartup=true \
+        Secrets__MasterKeyFile="$ROOT/.keybox/bench-master.key" \
         Bootstrap__InternalApiKey="$INTERNAL_KEY" \
         Bootstrap__ExternalApiKey="$EXTERNAL_KEY" \
         Bootstrap__AdminEmail="bench-admin@keybox.test" \

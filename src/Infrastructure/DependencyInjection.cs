@@ -15,6 +15,7 @@ using KeyBox.Infrastructure.Identity;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
 using KeyBox.Infrastructure.RateLimiting;
+using KeyBox.Infrastructure.Secrets;
 using KeyBox.Infrastructure.Services;
 using KeyBox.Infrastructure.Storage;
 using KeyBox.Infrastructure.Webhooks;
@@ -35,6 +36,7 @@ public static class DependencyInjection
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.AddSecretsAtRest(configuration);
 
         // Contexts are pooled: setting up a new context (its internal services) showed up in every profile of the
         // database paths. Each scope rents one and gives it the scope's actor (owner filters); disposing the scope
@@ -42,7 +44,8 @@ public static class DependencyInjection
         services.AddPooledDbContextFactory<KeyBoxDbContext>(
             (sp, options) => options
                 .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-                .AddInterceptors(sp.GetRequiredService<CacheInvalidationInterceptor>()),
+                .AddInterceptors(sp.GetRequiredService<CacheInvalidationInterceptor>())
+                .UseSecretProtector(sp.GetRequiredService<ISecretProtector>()),
             poolSize: 256);
         services.AddScoped(sp =>
         {

@@ -1,11 +1,15 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Infrastructure.Persistence;
+using KeyBox.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace KeyBox.Infrastructure.Identity;
 
-/// <summary>A secret the server generated for itself, by name (e.g. <c>jwt_signing_key</c>).</summary>
+/// <summary>
+/// A secret the server generated for itself, by name (e.g. <c>jwt_signing_key</c>). <see cref="Value"/> is the secret
+/// encrypted under the master key (purpose <c>server_secrets:{name}</c>), never the secret itself.
+/// </summary>
 internal sealed class ServerSecret
 {
     public const int NameMaxLength = 100;
@@ -30,9 +34,9 @@ internal sealed class ServerSecretConfiguration : IEntityTypeConfiguration<Serve
 
 /// <summary>
 /// Insert-if-absent, then read back: when several processes start together on a fresh database, the first
-/// insert wins and every process reads that value.
+/// insert wins and every process reads that value. Values are encrypted before they are written and decrypted when read.
 /// </summary>
-internal sealed class ServerSecretStore(KeyBoxDbContext db, TimeProvider clock) : IServerSecretStore
+internal sealed class ServerSecretStore(KeyBoxDbContext db, ISecretProtector protector, TimeProvider clock) : IServerSecretStore
 {
     public async Task<string> GetOrCreateAsync(string name, Func<string> generate, CancellationToken cancellationToken)
     {
@@ -41,7 +45,7 @@ internal sealed class ServerSecretStore(KeyBoxDbContext db, TimeProvider clock) 
             return existing;
         }
 
-        var value = generate();
+        var value = protector.ProtectText(generate(), SecretPurposes.ServerSecret(name));
         var now = clock.GetUtcNow().ToUniversalTime();
         await db.Database.ExecuteSqlAsync(
             $"INSERT INTO server_secrets (name, value, created_at) VALUES ({name}, {value}, {now}) ON CONFLICT (name) DO NOTHING",
@@ -50,6 +54,9 @@ internal sealed class ServerSecretStore(KeyBoxDbContext db, TimeProvider clock) 
             ?? throw new InvalidOperationException($"The server secret '{name}' could not be stored.");
     }
 
-    private Task<string?> FindAsync(string name, CancellationToken cancellationToken) =>
-        db.Set<ServerSecret>().AsNoTracking().Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+    private async Task<string?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        var stored = await db.Set<ServerSecret>().AsNoTracking().Where(s => s.Name == name).Select(s => s.Value).FirstOrDefaultAsync(cancellationToken);
+        return stored is null ? null : protector.UnprotectText(stored, SecretPurposes.ServerSecret(name));
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using KeyBox.Application.Common.Caching;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Infrastructure.Persistence;
+using KeyBox.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -11,11 +12,13 @@ namespace KeyBox.Infrastructure.LicenseData;
 
 /// <summary>
 /// Issues tokens with the current key and reads tokens made with any key of the ring. The ring lives in the
-/// database so that all processes share it; a token naming a key this process has not seen is looked up there.
+/// database so that all processes share it; a token naming a key this process has not seen is looked up there. The
+/// database holds the keys encrypted under the master key (<see cref="ISecretProtector"/>).
 /// </summary>
 public sealed class LicenseTokenService(
     IServiceScopeFactory scopes,
     IOptions<LicenseDataOptions> options,
+    ISecretProtector protector,
     TimeProvider clock,
     ILogger<LicenseTokenService> logger) : ILicenseTokenService
 {
@@ -86,7 +89,9 @@ public sealed class LicenseTokenService(
         }
         else
         {
-            var newest = await db.Set<LicenseDataKey>().Where(k => k.Cipher == cipher).OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            var stored = await db.Set<StoredLicenseDataKey>().AsNoTracking()
+                .Where(k => k.Cipher == cipher).OrderByDescending(k => k.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+            var newest = stored is null ? null : Unprotect(stored);
             if (newest is null)
             {
                 var material = RandomNumberGenerator.GetBytes(LicenseCiphers.KeyLength(cipher));
@@ -98,7 +103,7 @@ public sealed class LicenseTokenService(
             currentId = newest.Id;
         }
 
-        var keys = await db.Set<LicenseDataKey>().AsNoTracking().ToDictionaryAsync(k => k.Id, cancellationToken);
+        var keys = (await db.Set<StoredLicenseDataKey>().AsNoTracking().ToListAsync(cancellationToken)).Select(Unprotect).ToDictionary(k => k.Id);
         _ring = new KeyRing(keys[currentId], keys);
     }
 
@@ -116,8 +121,8 @@ public sealed class LicenseTokenService(
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
-        var key = await db.Set<LicenseDataKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken);
-        if (key is null)
+        var stored = await db.Set<StoredLicenseDataKey>().AsNoTracking().FirstOrDefaultAsync(k => k.Id == keyId, cancellationToken);
+        if (stored is null)
         {
             if (_missing.Count > 10_000)
             {
@@ -128,6 +133,7 @@ public sealed class LicenseTokenService(
             return null;
         }
 
+        var key = Unprotect(stored);
         await _reloadLock.WaitAsync(cancellationToken);
         try
         {
@@ -143,10 +149,16 @@ public sealed class LicenseTokenService(
         return key;
     }
 
-    private static async Task InsertIfAbsentAsync(KeyBoxDbContext db, LicenseDataKey key, CancellationToken cancellationToken) =>
+    private async Task InsertIfAbsentAsync(KeyBoxDbContext db, LicenseDataKey key, CancellationToken cancellationToken)
+    {
+        var material = protector.Protect(key.Material, SecretPurposes.LicenseDataKey(key.Id));
         await db.Database.ExecuteSqlInterpolatedAsync(
-            $"INSERT INTO license_data_keys (id, cipher, material, created_at) VALUES ({key.Id}, {key.Cipher}, {key.Material}, {key.CreatedAt}) ON CONFLICT (id) DO NOTHING",
+            $"INSERT INTO license_data_keys (id, cipher, material, created_at) VALUES ({key.Id}, {key.Cipher}, {material}, {key.CreatedAt}) ON CONFLICT (id) DO NOTHING",
             cancellationToken);
+    }
+
+    private LicenseDataKey Unprotect(StoredLicenseDataKey stored) =>
+        new(stored.Id, stored.Cipher, protector.Unprotect(stored.Material, SecretPurposes.LicenseDataKey(stored.Id)), stored.CreatedAt);
 
     private static byte[] ParseKey(string text, string cipher)
     {

@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -11,6 +12,8 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<K
     {
         var options = new DbContextOptionsBuilder<KeyBoxDbContext>()
             .UseNpgsql("Host=localhost;Database=keybox_design", npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            // Only to build the model (the converters do not change the schema); never used on data.
+            .UseSecretProtector(new SecretProtector(new byte[SecretProtector.MasterKeyLength]))
             .Options;
         return new KeyBoxDbContext(options) { Actor = new SystemActor() };
     }

@@ -9,6 +9,7 @@ using KeyBox.Domain.Downloads;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using KeyBox.Domain.Webhooks;
+using KeyBox.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -28,6 +29,9 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
         get => _actor ?? throw new InvalidOperationException("The database session was used without an actor.");
         set => _actor = value;
     }
+
+    /// <summary>Encrypts the secret columns (see <see cref="SecretProtectionOptionsExtension"/>); given through the options.</summary>
+    internal ISecretProtector? SecretProtector { get; } = options.FindExtension<SecretProtectionOptionsExtension>()?.Protector;
 
     public DbSet<User> Users => Set<User>();
 
@@ -75,6 +79,12 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(KeyBoxDbContext).Assembly);
+
+        // Secrets at rest: the domain holds the plain webhook secret, the column only its encrypted form.
+        var protector = SecretProtector
+            ?? throw new InvalidOperationException("The database session was configured without a secret protector (UseSecretProtector).");
+        modelBuilder.Entity<WebhookEndpoint>().Property(e => e.Secret)
+            .HasConversion(SecretProtectionOptionsExtension.Converter(protector, SecretPurposes.WebhookSecret));
 
         // Ownership is enforced here, once: a developer's requests only ever see their own rows.
         modelBuilder.Entity<Product>().HasQueryFilter(p => OwnerScope == null || p.OwnerId == OwnerScope);

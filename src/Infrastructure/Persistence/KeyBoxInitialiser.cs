@@ -10,7 +10,8 @@ namespace KeyBox.Infrastructure.Persistence;
 
 /// <summary>
 /// Brings a database up to date and makes sure somebody can log in: the bootstrap admin account and the
-/// bootstrap API keys. Credentials it generates are printed once, to the console.
+/// bootstrap API keys. Credentials it generates are printed once, to the console. Checks the master key against the
+/// stored secrets and encrypts those an older version stored in clear.
 /// </summary>
 public sealed class KeyBoxInitialiser(
     KeyBoxDbContext db,
@@ -18,6 +19,7 @@ public sealed class KeyBoxInitialiser(
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<BootstrapOptions> bootstrapOptions,
     LicenseData.LicenseTokenService licenseTokens,
+    Secrets.StoredSecretsEncryptor storedSecrets,
     TimeProvider clock,
     ILogger<KeyBoxInitialiser> logger)
 {
@@ -29,6 +31,9 @@ public sealed class KeyBoxInitialiser(
         {
             await MigrateAsync(cancellationToken);
         }
+
+        // Secrets at rest: refuse a master key that does not match the database; encrypt what older versions stored in clear.
+        await storedSecrets.RunAsync(cancellationToken);
 
         var admin = await EnsureAdminAsync(cancellationToken);
         await EnsureKeyAsync(admin, ApiKeyType.Internal, bootstrapOptions.Value.InternalApiKey, generateWhenMissing: true, cancellationToken);

@@ -1,5 +1,7 @@
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Webhooks;
 using KeyBox.Infrastructure.Persistence;
+using KeyBox.Infrastructure.Secrets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -19,9 +21,10 @@ internal sealed record AttemptResult(
 /// process is claiming, and the same statement marks them <c>Sending</c> with a lease (<c>next_attempt_at</c> = the end
 /// of the lease) and a claim token — so any number of processes can dispatch, each delivery attempted by one at a
 /// time. A row whose lease ran out (its process died mid-delivery) is claimed again, and the interrupted attempt is
-/// logged. A result is recorded only by the holder of the current claim token.
+/// logged. A result is recorded only by the holder of the current claim token. The endpoint's secret is read encrypted
+/// and decrypted here (see <see cref="ISecretProtector"/>).
 /// </summary>
-internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes)
+internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, ISecretProtector protector)
 {
     public const string InterruptedError = "No result was recorded: the process sending this attempt stopped (or lost its lease) before it finished.";
 
@@ -82,7 +85,8 @@ internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes)
         while (await reader.ReadAsync(cancellationToken))
         {
             claimed.Add(new ClaimedDelivery(
-                reader.GetGuid(0), claimToken, reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5)));
+                reader.GetGuid(0), claimToken, reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4),
+                protector.UnprotectText(reader.GetString(5), SecretPurposes.WebhookSecret)));
         }
 
         return claimed;

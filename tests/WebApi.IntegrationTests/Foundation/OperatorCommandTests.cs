@@ -17,6 +17,7 @@ public sealed class OperatorCommandTests : IntegrationTest
             WorkingDirectory = AppContext.BaseDirectory,
         };
         start.Environment["ConnectionStrings__KeyBox"] = TestDatabase.ConnectionString;
+        start.Environment["Secrets__MasterKey"] = KeyBoxFactory.MasterKey;
         start.Environment["Bootstrap__AdminEmail"] = KeyBoxFactory.AdminEmail;
         start.Environment["Bootstrap__AdminPassword"] = KeyBoxFactory.AdminPassword;
         start.Environment["Bootstrap__InternalApiKey"] = KeyBoxFactory.InternalKey;

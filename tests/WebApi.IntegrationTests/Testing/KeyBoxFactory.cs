@@ -22,6 +22,12 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
     public const string AdminEmail = "admin@keybox.test";
     public const string AdminPassword = "Admin-Password-123";
 
+    /// <summary>
+    /// The master key (<c>Secrets:MasterKey</c>) of every test server: they share the database, so they share its master
+    /// key too, and no test server writes a key file into the source tree.
+    /// </summary>
+    public const string MasterKey = "S2V5Qm94IHRlc3QgbWFzdGVyIGtleSAwMTIzNDU2Nzg=";
+
     /// <summary>The server's clock; tests move it forward to expire things.</summary>
     public TestClock Clock { get; } = new();
 
@@ -37,6 +43,7 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         builder.UseSetting("Bootstrap:AdminEmail", AdminEmail);
         builder.UseSetting("Bootstrap:AdminPassword", AdminPassword);
         builder.UseSetting("Storage:Path", StoragePath);
+        builder.UseSetting("Secrets:MasterKey", MasterKey);
         // Background webhook work only where a test asks for it (its own KeyBoxFactory settings): servers share the database.
         builder.UseSetting("Webhooks:DispatcherEnabled", "false");
         builder.UseSetting("Webhooks:ScanIntervalSeconds", "0");

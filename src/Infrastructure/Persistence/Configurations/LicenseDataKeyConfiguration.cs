@@ -4,9 +4,9 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace KeyBox.Infrastructure.Persistence.Configurations;
 
-internal sealed class LicenseDataKeyConfiguration : IEntityTypeConfiguration<LicenseDataKey>
+internal sealed class LicenseDataKeyConfiguration : IEntityTypeConfiguration<StoredLicenseDataKey>
 {
-    public void Configure(EntityTypeBuilder<LicenseDataKey> builder)
+    public void Configure(EntityTypeBuilder<StoredLicenseDataKey> builder)
     {
         builder.ToTable("license_data_keys");
         builder.HasKey(k => k.Id);

@@ -13,7 +13,8 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.ToTable("webhook_endpoints");
         builder.HasKey(e => e.Id);
         builder.Property(e => e.Url).HasMaxLength(WebhookEndpoint.UrlMaxLength).IsRequired();
-        builder.Property(e => e.Secret).HasMaxLength(WebhookEndpoint.SecretMaxLength).IsRequired();
+        // Stored encrypted (a converter set in KeyBoxDbContext.OnModelCreating): longer than the secret, hence text.
+        builder.Property(e => e.Secret).IsRequired();
         builder.Property(e => e.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field).HasColumnType("text[]");
         builder.HasOne<User>().WithMany().HasForeignKey(e => e.OwnerId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.OwnerId, e.Id });

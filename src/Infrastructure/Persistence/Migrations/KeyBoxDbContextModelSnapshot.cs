@@ -719,8 +719,7 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
+                        .HasColumnType("text")
                         .HasColumnName("secret");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
@@ -787,7 +786,7 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
                     b.ToTable("server_secrets", (string)null);
                 });
 
-            modelBuilder.Entity("KeyBox.Infrastructure.LicenseData.LicenseDataKey", b =>
+            modelBuilder.Entity("KeyBox.Infrastructure.LicenseData.StoredLicenseDataKey", b =>
                 {
                     b.Property<int>("Id")
                         .HasColumnType("integer")
@@ -803,9 +802,9 @@ namespace KeyBox.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<byte[]>("Material")
+                    b.Property<string>("Material")
                         .IsRequired()
-                        .HasColumnType("bytea")
+                        .HasColumnType("text")
                         .HasColumnName("material");
 
                     b.HasKey("Id");
