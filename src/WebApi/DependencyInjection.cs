@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<IProblemDetailsWriter, SurfaceProblemDetailsWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<SurfaceExceptionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.IClientErrorFactory, SurfaceClientErrorFactory>();
 
         services.AddApiVersioning(options =>
         {
