@@ -26,6 +26,8 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>), typeof(LoggingBehaviour<,>)];
         });
 
+        // No "Server: Kestrel" on responses: nothing to tell a scanner.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
@@ -40,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<IProblemDetailsWriter, SurfaceProblemDetailsWriter>();
         services.AddProblemDetails();
         services.AddExceptionHandler<SurfaceExceptionHandler>();
+        services.AddSingleton<Microsoft.AspNetCore.Mvc.Infrastructure.IClientErrorFactory, SurfaceClientErrorFactory>();
 
         services.AddApiVersioning(options =>
         {

@@ -7,6 +7,7 @@ using KeyBox.WebApi.Infrastructure.Cli;
 using KeyBox.WebApi.Infrastructure.Errors;
 using KeyBox.WebApi.Infrastructure.OpenApi;
 using KeyBox.WebApi.Infrastructure.RateLimiting;
+using KeyBox.WebApi.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
 NJsonSchemaAssemblyRedirect.Install();
@@ -39,6 +40,7 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Initialis
 
 app.UseTrustedProxies();
 app.UseCorrelationId();
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseCors(KeyBox.WebApi.DependencyInjection.CorsPolicy);
@@ -49,11 +51,15 @@ app.UseOpenApi(settings =>
     // No absolute server URL: the document is the same wherever it is served (and checked in as src/Client/openapi.json).
     settings.PostProcess = (document, _) => document.Servers.Clear();
 });
-app.UseSwaggerUi(settings =>
+if (app.Configuration.GetValue<bool?>("OpenApi:UiEnabled") ?? app.Environment.IsDevelopment())
 {
-    settings.Path = "/swagger";
-    settings.DocumentPath = "/swagger/{documentName}/swagger.json";
-});
+    app.UseSwaggerUi(settings =>
+    {
+        settings.Path = "/swagger";
+        settings.DocumentPath = "/swagger/{documentName}/swagger.json";
+    });
+}
+
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -3,6 +3,7 @@ using System.Net.Http;
 using System.Net.Sockets;
 using KeyBox.Application.Webhooks;
 using KeyBox.Domain.Webhooks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace KeyBox.Infrastructure.Webhooks;
@@ -12,7 +13,7 @@ namespace KeyBox.Infrastructure.Webhooks;
 /// connects only to addresses that are allowed, so the check applies to the address actually connected to — a name
 /// that resolves (or is re-bound) to a private address is refused, and no request is sent.
 /// </summary>
-internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
+internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options, ILogger<WebhookTargetGuard> logger)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
@@ -23,9 +24,11 @@ internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
             var allowed = addresses.Where(a => !WebhookTargets.IsForbidden(a)).ToArray();
             if (allowed.Length == 0)
             {
-                throw new WebhookTargetRefusedException(
-                    $"Refused to connect to {host} ({string.Join(", ", addresses.Select(a => a.ToString()))}): loopback, private and link-local " +
-                    "addresses are not allowed as webhook targets (Webhooks:AllowPrivateTargets).");
+                // What the name resolved to is for the operator's log only: the tenant's delivery log must not learn
+                // the server's internal names and addresses.
+                logger.LogWarning("Refused a webhook connection to {Host}: it resolves only to addresses that are not public ({Addresses}); see Webhooks:AllowPrivateTargets",
+                    host, string.Join(", ", addresses.Select(a => a.ToString())));
+                throw new WebhookTargetRefusedException();
             }
 
             addresses = allowed;
@@ -45,4 +48,8 @@ internal sealed class WebhookTargetGuard(IOptions<WebhookOptions> options)
     }
 }
 
-internal sealed class WebhookTargetRefusedException(string message) : Exception(message);
+/// <summary>The target resolves to no public address. Its message is all a delivery log shows of it.</summary>
+internal sealed class WebhookTargetRefusedException() : Exception(RefusalMessage)
+{
+    public const string RefusalMessage = "target refused: not a public address";
+}

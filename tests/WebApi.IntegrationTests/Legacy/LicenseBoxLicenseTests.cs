@@ -186,11 +186,12 @@ public sealed class LicenseBoxLicenseTests : IntegrationTest
     }
 
     [Test]
-    public async Task Malformed_json_is_a_200_refusal_in_the_legacy_envelope()
+    public async Task Malformed_json_is_a_400_in_the_legacy_envelope()
     {
+        // LicenseBox clients (PHP json_encode) never send a body that is not JSON: it is no business failure, so no 200.
         using var client = new LicenseBoxClient(Server);
         var (status, json) = await client.PostAsync("verify_license", "{\"product_id\": ");
-        Assert.That(status, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest));
         JsonAssert.IsBoolean(json["status"], false, "status");
         Assert.That(json["message"]!.GetValue<string>(), Does.Contain("not valid JSON"));
     }

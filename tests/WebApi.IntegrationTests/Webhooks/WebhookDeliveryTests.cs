@@ -342,9 +342,32 @@ public sealed class WebhookDeliveryTests : WebhookTest
 
         var log = await WaitForDeliveriesAsync(webhookId, d => d.Count == 1 && d[0]!["attempts"]!.AsArray().Count >= 1);
         var attempt = log[0]!["attempts"]![0]!;
-        Assert.That(attempt["error"]!.GetValue<string>(), Does.Contain("not allowed"));
+        // Only that: not what the name resolved to (the tenant must not learn the server's internal addresses).
+        Assert.That(attempt["error"]!.GetValue<string>(), Is.EqualTo("target refused: not a public address"));
+        Assert.That(log.ToJsonString(), Does.Not.Contain("127.0.0.1").And.Not.Contain("::1"));
         Assert.That(attempt["status_code"], Is.Null);
         JsonAssert.IsBoolean(attempt["succeeded"], false, "succeeded");
+        Assert.That(receiver.Received, Is.Empty, "no request reached the receiver");
+    }
+
+    [TestCase("http://[::127.0.0.1]:{0}/hook")]
+    [TestCase("http://[::ffff:127.0.0.1]:{0}/hook")]
+    [TestCase("http://[64:ff9b::127.0.0.1]:{0}/hook")]
+    [TestCase("http://[2002:7f00:1::1]:{0}/hook")]
+    public async Task A_literal_IPv6_form_of_a_loopback_address_is_refused_at_connect_time(string urlFormat)
+    {
+        var receiver = await StartReceiverAsync();
+        // Stored by a server that allows private targets (as an operator may have done before), sent by one that does not.
+        var permissive = await StartServerAsync(new Dictionary<string, string?> { ["Webhooks:AllowPrivateTargets"] = "true" });
+        using var permissiveClient = permissive.CreateClientWithKey(KeyBoxFactory.InternalKey);
+        var url = string.Format(System.Globalization.CultureInfo.InvariantCulture, urlFormat, receiver.Port);
+        var webhookId = (await CreateWebhookAsync(url, client: permissiveClient))["id"]!.GetValue<string>();
+        await StartDispatcherAsync(("AllowPrivateTargets", "false"));
+        await CreateProductAsync("P");
+        await CreateLicenseAsync("P");
+
+        var log = await WaitForDeliveriesAsync(webhookId, d => d.Count == 1 && d[0]!["attempts"]!.AsArray().Count >= 1);
+        Assert.That(log[0]!["attempts"]![0]!["error"]!.GetValue<string>(), Is.EqualTo("target refused: not a public address"));
         Assert.That(receiver.Received, Is.Empty, "no request reached the receiver");
     }
 

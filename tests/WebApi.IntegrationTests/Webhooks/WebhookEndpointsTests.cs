@@ -83,6 +83,19 @@ public sealed class WebhookEndpointsTests : WebhookTest
     [TestCase("http://[fd00::1]/hook")]
     [TestCase("http://[fe80::1]/hook")]
     [TestCase("http://[::ffff:127.0.0.1]/hook")]
+    [TestCase("http://[::127.0.0.1]:18999/")]
+    [TestCase("http://[64:ff9b:1::a00:1]/hook")]
+    [TestCase("http://[64:ff9b::a9fe:a9fe]/hook")]
+    [TestCase("http://[2002:a9fe:a9fe::1]/hook")]
+    [TestCase("http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook")]
+    [TestCase("http://198.18.0.1/hook")]
+    [TestCase("http://198.19.255.254/hook")]
+    [TestCase("http://192.0.0.170/hook")]
+    [TestCase("http://192.0.2.1/hook")]
+    [TestCase("http://198.51.100.7/hook")]
+    [TestCase("http://203.0.113.9/hook")]
+    [TestCase("http://239.255.255.250/hook")]
+    [TestCase("http://255.255.255.255/hook")]
     public async Task A_literal_private_or_loopback_address_is_refused(string url)
     {
         var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/webhooks", new { url }, HttpStatusCode.UnprocessableEntity);

@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using KeyBox.Application.Common.Models;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyBox.WebApi.Contracts.Internal;
@@ -12,8 +14,11 @@ public sealed record InternalPage<T>(bool Status, string Message, IReadOnlyList<
 public sealed record InternalError(bool Status, string Message, IReadOnlyDictionary<string, string[]>? Errors);
 
 /// <summary>Paging parameters: <c>per_page</c> (1–100), then <c>cursor</c> from the previous page's meta, or <c>page</c>.</summary>
-public sealed class PagingQuery
+public sealed class PagingQuery : IValidatableObject
 {
+    /// <summary>No list has a billion rows; a page starting beyond is refused (422) before its offset can overflow.</summary>
+    public const long MaxOffset = 1_000_000_000;
+
     [FromQuery(Name = "per_page")]
     public int? PerPage { get; init; }
 
@@ -22,4 +27,13 @@ public sealed class PagingQuery
 
     [FromQuery(Name = "page")]
     public int? Page { get; init; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var perPage = Math.Clamp(PerPage ?? PageRequest.DefaultPerPage, 1, PageRequest.MaxPerPage);
+        if (Page is > 1 && (Page.Value - 1L) * perPage > MaxOffset)
+        {
+            yield return new ValidationResult("The page is beyond the end of any list ((page - 1) × per_page may not exceed 1,000,000,000).", ["page"]);
+        }
+    }
 }

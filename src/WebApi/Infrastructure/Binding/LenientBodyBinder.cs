@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Unicode;
 using KeyBox.Domain.Common;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 
@@ -16,6 +17,7 @@ namespace KeyBox.WebApi.Infrastructure.Binding;
 public sealed class LenientBodyBinder : IModelBinder
 {
     private const long MaxJsonBytes = 1024 * 1024;
+    private const string MalformedValue = "The JSON value is malformed or has the wrong type.";
 
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
@@ -105,11 +107,19 @@ public sealed class LenientBodyBinder : IModelBinder
             }
 
             // Copied: the document must not outlive the pipe's buffers, which are returned below.
-            document = JsonDocument.Parse(body.ToArray());
+            var bytes = body.ToArray();
+            if (!Utf8.IsValid(bytes))
+            {
+                // JsonDocument checks the encoding of a string only when it is read: refuse it here, as malformed JSON.
+                modelState.AddModelError("body", MalformedValue);
+                return false;
+            }
+
+            document = JsonDocument.Parse(bytes);
         }
         catch (JsonException)
         {
-            modelState.AddModelError("body", "The JSON value is malformed or has the wrong type.");
+            modelState.AddModelError("body", MalformedValue);
             return false;
         }
         finally
@@ -127,31 +137,56 @@ public sealed class LenientBodyBinder : IModelBinder
 
             if (root.ValueKind != JsonValueKind.Object)
             {
-                modelState.AddModelError("body", "The JSON value is malformed or has the wrong type.");
+                modelState.AddModelError("body", MalformedValue);
                 return false;
             }
 
             var valid = true;
             foreach (var field in root.EnumerateObject())
             {
+                if (!TryGetString(() => field.Name, out var name) || name is null)
+                {
+                    modelState.AddModelError("body", MalformedValue);
+                    valid = false;
+                    continue;
+                }
+
                 switch (field.Value.ValueKind)
                 {
-                    case JsonValueKind.String:
-                        values[field.Name] = field.Value.GetString();
+                    case JsonValueKind.String when TryGetString(field.Value.GetString, out var text):
+                        values[name] = text;
                         break;
                     case JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
-                        values[field.Name] = field.Value.GetRawText();
+                        values[name] = field.Value.GetRawText();
                         break;
                     case JsonValueKind.Null:
                         break;
                     default:
-                        modelState.AddModelError(field.Name, "The JSON value is malformed or has the wrong type.");
+                        modelState.AddModelError(name, MalformedValue);
                         valid = false;
                         break;
                 }
             }
 
             return valid;
+        }
+    }
+
+    /// <summary>
+    /// Reads a JSON string; false when it cannot be one in .NET, as an escaped lone surrogate (<c>"\ud800"</c>), which
+    /// is valid JSON text but no valid UTF-16 string.
+    /// </summary>
+    private static bool TryGetString(Func<string?> read, out string? value)
+    {
+        try
+        {
+            value = read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            value = null;
+            return false;
         }
     }
 

@@ -7,6 +7,12 @@ namespace KeyBox.WebApi.Infrastructure.Errors;
 /// <summary>A failure to report, before it is shaped into a surface's envelope.</summary>
 public sealed record ApiError(int Status, string Code, string Message, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    /// <summary>
+    /// The body itself could not be read (not JSON, not UTF-8, a field of the wrong JSON type): a 400 on the
+    /// LicenseBox routes, where business failures are answered 200 (their clients never send such a body).
+    /// </summary>
+    public bool MalformedBody { get; init; }
+
     public static ApiError FromCode(string code, string message, string? field = null) =>
         new(StatusOf(code), code, message, field is null ? null : new Dictionary<string, string[]> { [field] = [message] });
 

@@ -93,11 +93,23 @@ public static class ErrorEnvelopes
     }
 
     // LicenseBox clients discard every non-200 body, so only authentication and transport failures keep theirs.
+    // A body that cannot be read at all (not JSON, not UTF-8, a field of the wrong JSON type) is such a transport
+    // failure: LicenseBox clients (PHP json_encode) never send one, so it is a 400, not a 200 business refusal.
     // Actions that answer with a file (LegacyFailureStatus) never answer a failure with 200: the client would save the
     // JSON as the update; what the URL names (version, file) missing stays 404, everything else is the action's status.
     private static int LegacyStatus(ApiError error, Endpoint? endpoint)
     {
         var fileAction = endpoint?.Metadata.GetMetadata<LegacyFailureStatusAttribute>();
+        if (error.MalformedBody)
+        {
+            return StatusCodes.Status400BadRequest;
+        }
+
+        if (error.Status is StatusCodes.Status400BadRequest or StatusCodes.Status415UnsupportedMediaType)
+        {
+            return error.Status;
+        }
+
         if (error.Status is StatusCodes.Status401Unauthorized or StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
             or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status429TooManyRequests or >= 500)
         {
@@ -129,7 +141,10 @@ public static class ErrorEnvelopes
     {
         if (error.Errors is { Count: > 0 } errors)
         {
-            body["errors"] = errors.ToDictionary(e => wireName?.Invoke(e.Key) ?? FieldNames.Convert(e.Key, policy), e => e.Value);
+            // Keys that differ only in their naming (a client sent both product_id and productId) are one wire field.
+            body["errors"] = errors
+                .GroupBy(e => wireName?.Invoke(e.Key) ?? FieldNames.Convert(e.Key, policy), StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray(), StringComparer.Ordinal);
         }
     }
 }

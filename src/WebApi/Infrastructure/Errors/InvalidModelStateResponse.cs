@@ -17,7 +17,7 @@ public static class InvalidModelStateResponse
         var message = malformed
             ? "The request body is not valid JSON, or a field has the wrong JSON type."
             : errors.Values.SelectMany(v => v).FirstOrDefault() ?? "The given data was invalid.";
-        var error = new ApiError(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ValidationFailed, message, errors);
+        var error = new ApiError(StatusCodes.Status422UnprocessableEntity, ErrorCodes.ValidationFailed, message, errors) { MalformedBody = malformed };
         var (status, body) = ErrorEnvelopes.Build(SurfaceResolver.Of(context.HttpContext), error, context.HttpContext.GetEndpoint());
         return new ObjectResult(body) { StatusCode = status, ContentTypes = { "application/json" } };
     }

@@ -38,13 +38,13 @@ public sealed record UploadBody(Stream Content, string? FileName)
         }
 
         var reader = new MultipartReader(boundary, request.Body);
-        while (await reader.ReadNextSectionAsync(cancellationToken) is { } section)
+        while (await MalformedMultipartStream.Guard(() => reader.ReadNextSectionAsync(cancellationToken)) is { } section)
         {
             if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                 && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
                 && (disposition.IsFileDisposition() || HeaderUtilities.RemoveQuotes(disposition.Name).Equals("file", StringComparison.OrdinalIgnoreCase)))
             {
-                return new UploadBody(section.Body, FileNameOf(disposition));
+                return new UploadBody(new MalformedMultipartStream(section.Body), FileNameOf(disposition));
             }
 
             // Any other part is skipped: the reader drains it when asked for the next one.
