@@ -3,7 +3,7 @@ using KeyBox.Domain.Accounts;
 
 namespace KeyBox.Application.Accounts;
 
-public sealed record UserDto(Guid Id, string Name, string Email, UserRole Role, DateTimeOffset CreatedAt);
+public sealed record UserDto(Guid Id, string Name, string Email, UserRole Role, bool IsActive, DateTimeOffset CreatedAt);
 
 public sealed class UserMappingProfile : Profile
 {
