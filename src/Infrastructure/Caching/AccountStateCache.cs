@@ -3,6 +3,7 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Licenses.Caching;
 using KeyBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace KeyBox.Infrastructure.Caching;
@@ -87,8 +88,11 @@ internal sealed class AccountStateCache
     }
 }
 
-/// <summary><see cref="IAccountStates"/>: from <see cref="AccountStateCache"/>, else one small read of the account's row.</summary>
-internal sealed class AccountStates(AccountStateCache cache, KeyBoxDbContext db) : IAccountStates
+/// <summary>
+/// <see cref="IAccountStates"/>: from <see cref="AccountStateCache"/>, else one small read of the account's row. The
+/// database context is only rented on a miss, so the hot API-key paths take none when the state is cached.
+/// </summary>
+internal sealed class AccountStates(AccountStateCache cache, IServiceProvider services) : IAccountStates
 {
     public async ValueTask<AccountState?> GetAsync(Guid userId, CancellationToken cancellationToken)
     {
@@ -98,6 +102,7 @@ internal sealed class AccountStates(AccountStateCache cache, KeyBoxDbContext db)
         }
 
         var stamp = cache.Stamp;
+        var db = services.GetRequiredService<KeyBoxDbContext>();
         var state = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId)
             .Select(u => new AccountState(u.Id, u.Role, u.IsActive, u.SecurityStamp))

@@ -15,7 +15,10 @@ namespace KeyBox.WebApi.Infrastructure.Security;
 /// <summary>
 /// Authenticates <c>X-API-KEY</c> (or LicenseBox's <c>LB-API-KEY</c>). Results are cached for a few seconds
 /// so the hot paths do not look the key up on every call. A revocation removes the entry on every process at
-/// once (database notification); while notifications are not received the cache is not read.
+/// once (database notification); while notifications are not received the cache is not read. Every request, cached
+/// or not, is also checked against the owning account's current state (<see cref="IAccountStates"/>, itself cached and
+/// invalidated on every process): a deactivated account's keys are refused at once, and a key acts with its account's
+/// current role.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
