@@ -58,8 +58,11 @@ public static class DependencyInjection
         services.Configure<ActivationCacheOptions>(configuration.GetSection(ActivationCacheOptions.Section));
         services.AddSingleton<IActivationCache, ActivationCache>();
         services.AddSingleton<WebhookSubscriberCache>();
+        services.AddSingleton<AccountStateCache>();
+        services.AddScoped<IAccountStates, AccountStates>();
         services.AddSingleton(sp => new CacheInvalidationInterceptor(
-            sp.GetRequiredService<IActivationCache>(), sp.GetService<IMemoryCache>(), sp.GetRequiredService<WebhookSubscriberCache>()));
+            sp.GetRequiredService<IActivationCache>(), sp.GetService<IMemoryCache>(), sp.GetRequiredService<WebhookSubscriberCache>(),
+            sp.GetRequiredService<AccountStateCache>()));
         services.AddSingleton(new ListenerConnectionFactory(connectionString));
         services.AddHostedService<CacheInvalidationListener>();
 

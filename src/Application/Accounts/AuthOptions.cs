@@ -7,8 +7,14 @@ public sealed class AuthOptions
 {
     public const string Section = "Auth";
 
-    /// <summary>When false, <c>POST /auth/signup</c> is refused (403 SIGNUP_CLOSED); accounts come from the bootstrap admin.</summary>
-    public bool AllowSignup { get; set; } = true;
+    /// <summary>
+    /// False by default: <c>POST /auth/signup</c> is refused (403 SIGNUP_CLOSED) and accounts come from the bootstrap
+    /// admin and the users API. An operator who runs KeyBox for several teams opens it.
+    /// </summary>
+    public bool AllowSignup { get; set; }
+
+    /// <summary>Sign-ups allowed per client IP and window while sign-up is open.</summary>
+    public SignupThrottleOptions SignupThrottle { get; set; } = new();
 
     /// <summary>
     /// The HMAC-SHA256 key that signs tokens (at least 32 bytes of UTF-8). When absent, a random key is generated
@@ -53,4 +59,16 @@ public sealed class LoginThrottleOptions
         PerIpMaxFailures,
         PerAccountMaxFailures,
         TimeSpan.FromSeconds(PerAccountDelaySeconds));
+}
+
+/// <summary>Sign-up attempts allowed per client IP within the window (0 = no throttling).</summary>
+public sealed class SignupThrottleOptions
+{
+    public int PermitLimit { get; set; } = 5;
+
+    public int WindowMinutes { get; set; } = 60;
+
+    public bool Enabled => PermitLimit > 0 && WindowMinutes > 0;
+
+    public TimeSpan Window => TimeSpan.FromMinutes(WindowMinutes);
 }

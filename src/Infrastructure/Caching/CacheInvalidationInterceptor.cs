@@ -18,7 +18,7 @@ namespace KeyBox.Infrastructure.Caching;
 /// Invalidates this process's caches for the rows a save changed, at once (after the save and again after the
 /// commit), so that this process never waits for its own notification. Other processes rely on the triggers.
 /// </summary>
-internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemoryCache? memory, WebhookSubscriberCache subscribers)
+internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemoryCache? memory, WebhookSubscriberCache subscribers, AccountStateCache accounts)
     : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<object>> _pending = new();
@@ -127,7 +127,11 @@ internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemo
                 case ApiKey apiKey:
                     memory?.Remove(ApiKeyCacheKeys.For(apiKey.KeyHash));
                     break;
-                case WebhookEndpoint or User:
+                case User user:
+                    accounts.Invalidate(user.Id);
+                    subscribers.InvalidateAll();
+                    break;
+                case WebhookEndpoint:
                     subscribers.InvalidateAll();
                     break;
             }

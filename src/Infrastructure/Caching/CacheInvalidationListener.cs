@@ -11,7 +11,8 @@ namespace KeyBox.Infrastructure.Caching;
 /// <summary>
 /// Keeps one dedicated connection that LISTENs on <see cref="Channel"/>, where the triggers of the licenses,
 /// activations, products and api_keys tables (migration <c>VerifyCacheInvalidation</c>; webhook_endpoints and users'
-/// roles for the webhook subscribers since <c>WebhookSubscriberInvalidation</c>) announce every relevant
+/// roles for the webhook subscribers since <c>WebhookSubscriberInvalidation</c>; users' active flags and security stamps,
+/// for the account states of authentication, since <c>AccountRevocation</c>) announce every relevant
 /// write as <c>table:id</c> (<c>*</c> for a TRUNCATE), whoever made it. Each announcement removes the row from the
 /// in-process caches. When the connection breaks the caches are emptied and stop serving until it is back
 /// (every read then goes to the database): a lost notification can never leave a stale entry behind.
@@ -20,6 +21,7 @@ internal sealed class CacheInvalidationListener(
     ListenerConnectionFactory connections,
     IActivationCache cache,
     WebhookSubscriberCache subscribers,
+    AccountStateCache accounts,
     IServiceProvider services,
     ILogger<CacheInvalidationListener> logger) : BackgroundService
 {
@@ -47,6 +49,7 @@ internal sealed class CacheInvalidationListener(
                 // From here on no write can go unnoticed: forget what was read before, then serve.
                 cache.Resume();
                 subscribers.Resume();
+                accounts.Resume();
                 ClearApiKeys(memory);
                 if (failures > 0)
                 {
@@ -72,6 +75,7 @@ internal sealed class CacheInvalidationListener(
             {
                 cache.Suspend();
                 subscribers.Suspend();
+                accounts.Suspend();
                 ClearApiKeys(memory);
                 if (failures++ == 0)
                 {
@@ -91,6 +95,7 @@ internal sealed class CacheInvalidationListener(
 
         cache.Suspend();
         subscribers.Suspend();
+        accounts.Suspend();
     }
 
     private void Apply(string payload, IMemoryCache? memory)
@@ -100,6 +105,7 @@ internal sealed class CacheInvalidationListener(
         {
             cache.InvalidateAll();
             subscribers.InvalidateAll();
+            accounts.InvalidateAll();
             ClearApiKeys(memory);
             return;
         }
@@ -113,8 +119,24 @@ internal sealed class CacheInvalidationListener(
         }
 
         // Any endpoint, or any user's role, can change who hears about any owner's events.
-        if (table.SequenceEqual("webhook_endpoints") || table.SequenceEqual("users"))
+        if (table.SequenceEqual("webhook_endpoints"))
         {
+            subscribers.InvalidateAll();
+            return;
+        }
+
+        // An account's role, active flag or security stamp changed: its tokens and keys are checked afresh.
+        if (table.SequenceEqual("users"))
+        {
+            if (Guid.TryParse(id, out var userId))
+            {
+                accounts.Invalidate(userId);
+            }
+            else
+            {
+                accounts.InvalidateAll();
+            }
+
             subscribers.InvalidateAll();
             return;
         }

@@ -24,6 +24,8 @@ internal sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<K
 
         public bool SeesEverything => true;
 
+        public bool IsAdmin => true;
+
         public Guid OwnerIdForNewResources => throw new InvalidOperationException();
     }
 }

@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
@@ -31,4 +32,6 @@ internal sealed class ReadStore(KeyBoxDbContext db) : IReadStore
     public IQueryable<WebhookDeliveryAttempt> WebhookDeliveryAttempts => db.WebhookDeliveryAttempts.AsNoTracking();
 
     public IQueryable<LicenseEventMark> LicenseEventMarks => db.LicenseEventMarks.AsNoTracking();
+
+    public IQueryable<User> Users => db.Users.AsNoTracking();
 }

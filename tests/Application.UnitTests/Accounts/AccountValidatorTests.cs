@@ -14,13 +14,36 @@ public sealed class AccountValidatorTests
     [Test]
     public void A_complete_sign_up_is_valid()
     {
-        Assert.That(FailingFields(new SignUpCommand("Ada", "ada@example.com", "12345678", "12345678")), Is.Empty);
+        Assert.That(FailingFields(new SignUpCommand("Ada", "ada@example.com", "kx7-vq2-mh9w", "kx7-vq2-mh9w")), Is.Empty);
     }
 
     [Test]
-    public void Passwords_have_at_least_8_characters()
+    public void Passwords_have_at_least_12_characters()
     {
-        Assert.That(FailingFields(new SignUpCommand("Ada", "ada@example.com", "1234567", "1234567")), Is.EquivalentTo(new[] { "Password" }));
+        Assert.That(FailingFields(new SignUpCommand("Ada", "ada@example.com", "kx7-vq2-mh9", "kx7-vq2-mh9")), Is.EquivalentTo(new[] { "Password" }));
+    }
+
+    [TestCase("password1234")]
+    [TestCase("QWERTY123456")]
+    [TestCase("iloveyou1234")]
+    public void Common_passwords_are_refused_whatever_their_case(string password)
+    {
+        var errors = SignUp.Validate(new SignUpCommand("Ada", "ada@example.com", password, password)).Errors;
+        Assert.That(errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Password" }));
+        Assert.That(errors[0].ErrorMessage, Does.Contain("too common"));
+    }
+
+    [TestCase("ada\u200B@example.com")]
+    [TestCase("ada\u200C@example.com")]
+    [TestCase("ada\u200D@example.com")]
+    [TestCase("ada\u2060@example.com")]
+    [TestCase("\uFEFFada@example.com")]
+    [TestCase("ada\u0001@example.com")]
+    public void Emails_with_control_or_zero_width_characters_are_refused(string email)
+    {
+        var errors = SignUp.Validate(new SignUpCommand("Ada", email, "kx7-vq2-mh9w", "kx7-vq2-mh9w")).Errors;
+        Assert.That(errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "Email" }));
+        Assert.That(errors[0].ErrorMessage, Does.Contain("invisible"));
     }
 
     [Test]
@@ -33,7 +56,7 @@ public sealed class AccountValidatorTests
     [Test]
     public void The_confirmation_must_match_exactly()
     {
-        var errors = SignUp.Validate(new SignUpCommand("Ada", "ada@example.com", "Password1", "password1")).Errors;
+        var errors = SignUp.Validate(new SignUpCommand("Ada", "ada@example.com", "kx7-vq2-mh9W", "kx7-vq2-mh9w")).Errors;
         Assert.That(errors.Select(e => e.PropertyName), Is.EquivalentTo(new[] { "ConfirmPassword" }));
         Assert.That(errors[0].ErrorMessage, Does.Contain("does not match"));
     }
@@ -48,7 +71,7 @@ public sealed class AccountValidatorTests
     [Test]
     public void The_email_must_look_like_one()
     {
-        Assert.That(FailingFields(new SignUpCommand("Ada", "ada.example.com", "12345678", "12345678")), Is.EquivalentTo(new[] { "Email" }));
+        Assert.That(FailingFields(new SignUpCommand("Ada", "ada.example.com", "kx7-vq2-mh9w", "kx7-vq2-mh9w")), Is.EquivalentTo(new[] { "Email" }));
     }
 
     [Test]

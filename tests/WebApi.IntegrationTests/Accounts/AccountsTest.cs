@@ -62,6 +62,14 @@ public abstract class AccountsTest : IntegrationTest
         return client;
     }
 
+    protected static async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(TestDatabase.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     protected static Task<JsonObject> LogInExpectingAsync(HttpClient client, string email, string password, HttpStatusCode expected) =>
         SendAsync(client, HttpMethod.Post, "/auth/login", new { email, password }, expected);
 }

@@ -25,7 +25,7 @@ public sealed class AuthOpenApiTests : IntegrationTest
 
         var signup = document["paths"]!["/auth/signup"]!["post"]!;
         Assert.That(signup["operationId"]!.GetValue<string>(), Is.EqualTo("KeyBox_SignUp"));
-        Assert.That(signup["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "201", "400", "409" }));
+        Assert.That(signup["responses"]!.AsObject().Select(r => r.Key), Is.SupersetOf(new[] { "201", "400", "403", "429" }));
     }
 
     private static List<string> SchemesOf(JsonObject document, string path, string method) =>

@@ -47,9 +47,20 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         // Background webhook work only where a test asks for it (its own KeyBoxFactory settings): servers share the database.
         builder.UseSetting("Webhooks:DispatcherEnabled", "false");
         builder.UseSetting("Webhooks:ScanIntervalSeconds", "0");
+        // Sign-up is closed by default (Auth:AllowSignup=false) and throttled per IP; most tests sign developers up
+        // freely from one (test) address. A test of those defaults names the setting with a null value: left unset.
+        var effective = new Dictionary<string, string?> { ["Auth:AllowSignup"] = "true", ["Auth:SignupThrottle:PermitLimit"] = "0" };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.UseSetting(key, value);
+            effective[key] = value;
+        }
+
+        foreach (var (key, value) in effective)
+        {
+            if (value is not null)
+            {
+                builder.UseSetting(key, value);
+            }
         }
 
         builder.ConfigureLogging(logging => logging.AddProvider(new TestErrorLoggerProvider()));

@@ -12,6 +12,12 @@ public interface ICurrentActor
     /// <summary>True when the actor may see every owner's data.</summary>
     bool SeesEverything { get; }
 
+    /// <summary>
+    /// True when the actor may use admin-only powers (server-wide settings, accounts): an authenticated account whose
+    /// current role is ADMIN, or the system itself (background work, operator commands). An anonymous request is not.
+    /// </summary>
+    bool IsAdmin { get; }
+
     /// <summary>The account that new resources are owned by.</summary>
     Guid OwnerIdForNewResources { get; }
 }

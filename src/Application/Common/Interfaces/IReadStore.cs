@@ -1,3 +1,4 @@
+using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
@@ -33,4 +34,7 @@ public interface IReadStore
     IQueryable<WebhookDeliveryAttempt> WebhookDeliveryAttempts { get; }
 
     IQueryable<LicenseEventMark> LicenseEventMarks { get; }
+
+    /// <summary>Accounts carry no owner: only admin-only use cases read them (<see cref="Security.IAdminOnly"/>).</summary>
+    IQueryable<User> Users { get; }
 }

@@ -15,6 +15,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.HasIndex(u => u.Email).IsUnique();
         builder.Property(u => u.PasswordHash).HasMaxLength(500).IsRequired();
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(20);
+        builder.Property(u => u.SecurityStamp).HasMaxLength(User.SecurityStampLength).IsRequired();
+        builder.Ignore(u => u.IsActiveAdmin);
         builder.Ignore(u => u.DomainEvents);
     }
 }

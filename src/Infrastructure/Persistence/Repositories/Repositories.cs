@@ -19,10 +19,21 @@ internal sealed class UserRepository(KeyBoxDbContext db) : IUserRepository
     public Task<bool> AnyAsync(CancellationToken cancellationToken) => db.Users.AnyAsync(cancellationToken);
 
     public Task<User?> GetFirstAdminAsync(CancellationToken cancellationToken) =>
-        db.Users.Where(u => u.Role == UserRole.Admin).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        db.Users.Where(u => u.Role == UserRole.Admin && u.IsActive).OrderBy(u => u.CreatedAt).FirstOrDefaultAsync(cancellationToken);
 
-    public Task<bool> AnyPersonAsync(CancellationToken cancellationToken) =>
-        db.Users.AnyAsync(u => u.Email != User.GeneratedAdminEmail, cancellationToken);
+    /// <summary>One transaction-scoped advisory lock (key 7243002) for every change of a role or an active flag.</summary>
+    public async Task LockAccountChangesAsync(CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Account changes are locked inside a transaction.");
+        }
+
+        await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7243002)", cancellationToken);
+    }
+
+    public Task<int> CountOtherActiveAdminsAsync(Guid exceptUserId, CancellationToken cancellationToken) =>
+        db.Users.CountAsync(u => u.Role == UserRole.Admin && u.IsActive && u.Id != exceptUserId, cancellationToken);
 
     public void Add(User user) => db.Users.Add(user);
 }

@@ -1,4 +1,5 @@
 using KeyBox.Application.Accounts.Commands.LogIn;
+using KeyBox.Application.Accounts.Commands.LogOut;
 using KeyBox.Application.Accounts.Commands.SignUp;
 using KeyBox.Application.Accounts.Queries.GetMe;
 using KeyBox.WebApi.Contracts.KeyBox;
@@ -13,23 +14,27 @@ namespace KeyBox.WebApi.Controllers.KeyBox;
 public sealed class AuthController(IMediator mediator) : KeyBoxApiController(mediator)
 {
     /// <summary>
-    /// Creates an account. The first person to sign up becomes ADMIN (the generated bootstrap account
-    /// admin@keybox.local does not count; a configured bootstrap admin does); later accounts are DEVELOPERs,
-    /// who see only what they own. Refused with 403 SIGNUP_CLOSED when Auth:AllowSignup is false.
+    /// Creates a DEVELOPER account (never an ADMIN: admins come from the bootstrap settings or from another admin).
+    /// Closed by default: 403 SIGNUP_CLOSED unless Auth:AllowSignup is true. When open, each client IP may sign up 5
+    /// times an hour (Auth:SignupThrottle; 429 RATE_LIMITED with Retry-After). The answer does not tell whether the email
+    /// already had an account: a taken email gets the same 201 and body shape, and nothing is created. Passwords: at
+    /// least 12 characters and not a common password; emails are trimmed, lower-cased and NFC-normalised, and refused
+    /// when they hold control or invisible characters.
     /// </summary>
     [AllowAnonymous]
     [HttpPost("signup", Name = "KeyBox_SignUp")]
     [ProducesResponseType<KeyBoxEnvelope<UserResource>>(StatusCodes.Status201Created)]
     [ProducesResponseType<KeyBoxError>(StatusCodes.Status403Forbidden)]
-    [ProducesResponseType<KeyBoxError>(StatusCodes.Status409Conflict)]
+    [ProducesResponseType<KeyBoxError>(StatusCodes.Status429TooManyRequests)]
     public async Task<IActionResult> SignUp(SignUpRequest request, CancellationToken cancellationToken)
     {
         var user = await Mediator.Send(new SignUpCommand(
             request.Name ?? string.Empty,
             request.Email ?? string.Empty,
             request.Password ?? string.Empty,
-            request.ConfirmPassword ?? string.Empty), cancellationToken);
-        return CreatedEnvelope(UserResource.From(user), "Account created successfully.");
+            request.ConfirmPassword ?? string.Empty,
+            ClientAddress()), cancellationToken);
+        return CreatedEnvelope(UserResource.From(user), SignedUpMessage);
     }
 
     /// <summary>
@@ -47,8 +52,20 @@ public sealed class AuthController(IMediator mediator) : KeyBoxApiController(med
         var result = await Mediator.Send(new LogInCommand(
             request.Email ?? string.Empty,
             request.Password ?? string.Empty,
-            HttpContext.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null), cancellationToken);
+            ClientAddress()), cancellationToken);
         return Envelope(LogInResource.From(result), "Logged in successfully.");
+    }
+
+    /// <summary>
+    /// Revokes the presented token at once, on every server process — and every other token of the same account
+    /// (the account's security stamp changes). Log in again for a new token.
+    /// </summary>
+    [HttpPost("logout", Name = "KeyBox_LogOut")]
+    [ProducesResponseType<KeyBoxEnvelope<object>>(StatusCodes.Status200OK)]
+    public async Task<KeyBoxEnvelope<object?>> LogOut(CancellationToken cancellationToken)
+    {
+        await Mediator.Send(new LogOutCommand(), cancellationToken);
+        return Envelope<object?>(null, "Logged out successfully.");
     }
 
     /// <summary>The account the bearer token was issued for.</summary>
@@ -56,4 +73,10 @@ public sealed class AuthController(IMediator mediator) : KeyBoxApiController(med
     [ProducesResponseType<KeyBoxEnvelope<UserResource>>(StatusCodes.Status200OK)]
     public async Task<KeyBoxEnvelope<UserResource>> Me(CancellationToken cancellationToken) =>
         Envelope(UserResource.From(await Mediator.Send(new GetMeQuery(), cancellationToken)), "Account retrieved successfully.");
+
+    /// <summary>The same for a new account and for a taken email (no account-existence oracle).</summary>
+    public const string SignedUpMessage = "Account created successfully.";
+
+    private string? ClientAddress() =>
+        HttpContext.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
 }

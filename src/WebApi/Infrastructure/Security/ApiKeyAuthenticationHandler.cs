@@ -15,7 +15,10 @@ namespace KeyBox.WebApi.Infrastructure.Security;
 /// <summary>
 /// Authenticates <c>X-API-KEY</c> (or LicenseBox's <c>LB-API-KEY</c>). Results are cached for a few seconds
 /// so the hot paths do not look the key up on every call. A revocation removes the entry on every process at
-/// once (database notification); while notifications are not received the cache is not read.
+/// once (database notification); while notifications are not received the cache is not read. Every request, cached
+/// or not, is also checked against the owning account's current state (<see cref="IAccountStates"/>, itself cached and
+/// invalidated on every process): a deactivated account's keys are refused at once, and a key acts with its account's
+/// current role.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -23,7 +26,8 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IMediator mediator,
     IMemoryCache cache,
-    IActivationCache coherence)
+    IActivationCache coherence,
+    IAccountStates accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
@@ -45,12 +49,26 @@ public sealed class ApiKeyAuthenticationHandler(
             cache.Set(cacheKey, result, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor, Size = 1 });
         }
 
-        if (result.Check != ApiKeyCheck.Valid)
+        // The key acts for its account with the account's current role; a deactivated account's keys stop at once
+        // (the account state is invalidated on every process when the account changes, the cached outcome above is not).
+        var check = result.Check;
+        AccountState? owner = null;
+        if (check == ApiKeyCheck.Valid)
         {
-            var message = result.Check switch
+            owner = await accounts.GetAsync(result.OwnerId!.Value, Context.RequestAborted);
+            if (owner is not { IsActive: true })
+            {
+                check = ApiKeyCheck.OwnerInactive;
+            }
+        }
+
+        if (check != ApiKeyCheck.Valid || owner is null)
+        {
+            var message = check switch
             {
                 ApiKeyCheck.Revoked => "The API key has been revoked.",
                 ApiKeyCheck.Expired => "The API key has expired.",
+                ApiKeyCheck.OwnerInactive => "The API key's account is deactivated.",
                 _ => "The API key is invalid.",
             };
             Context.Items[FailureItem] = message;
@@ -62,7 +80,7 @@ public sealed class ApiKeyAuthenticationHandler(
             new(KeyBoxClaims.Subject, result.OwnerId!.Value.ToString()),
             new(KeyBoxClaims.ApiKeyId, result.KeyId!.Value.ToString()),
             new(KeyBoxClaims.ApiKeyType, result.Type == ApiKeyType.Internal ? KeyBoxClaims.Internal : KeyBoxClaims.External),
-            new(KeyBoxClaims.Role, result.OwnerIsAdmin ? KeyBoxClaims.AdminRole : KeyBoxClaims.DeveloperRole),
+            new(KeyBoxClaims.Role, KeyBoxClaims.RoleOf(owner.Role)),
         };
         var identity = new ClaimsIdentity(claims, SchemeName, KeyBoxClaims.Subject, KeyBoxClaims.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
@@ -84,13 +102,13 @@ public static class KeyBoxClaims
     public const string Role = "role";
     public const string ApiKeyId = "kb_key_id";
     public const string ApiKeyType = "kb_key_type";
+    public const string SecurityStamp = "kb_stamp";
     public const string Internal = "internal";
     public const string External = "external";
     public const string AdminRole = "ADMIN";
     public const string DeveloperRole = "DEVELOPER";
 
-    public static string RoleOf(KeyBox.Domain.Accounts.UserRole role) =>
-        role == KeyBox.Domain.Accounts.UserRole.Admin ? AdminRole : DeveloperRole;
+    public static string RoleOf(KeyBox.Domain.Accounts.UserRole role) => KeyBox.Domain.Accounts.UserRoles.NameOf(role);
 }
 
 public static class Policies

@@ -4,7 +4,9 @@ namespace KeyBox.WebApi.Infrastructure.Security;
 
 /// <summary>
 /// The actor of the current HTTP request, from its principal. Without an authenticated principal (anonymous
-/// licence checks, background work) the system acts, and sees everything.
+/// licence checks, background work) the system acts, and sees everything; admin-only powers need an authenticated
+/// ADMIN or no request at all. The role claim is the account's current role (the authentication handlers put it
+/// there from <see cref="KeyBox.Application.Common.Interfaces.IAccountStates"/>), not the one a token was issued with.
 /// </summary>
 public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
 {
@@ -17,6 +19,21 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
         {
             var user = accessor.HttpContext?.User;
             return user?.Identity?.IsAuthenticated != true || user.IsInRole(KeyBoxClaims.AdminRole);
+        }
+    }
+
+    public bool IsAdmin
+    {
+        get
+        {
+            var context = accessor.HttpContext;
+            if (context is null)
+            {
+                // No request: background work or an operator command, acting as the system.
+                return true;
+            }
+
+            return context.User.Identity?.IsAuthenticated == true && context.User.IsInRole(KeyBoxClaims.AdminRole);
         }
     }
 

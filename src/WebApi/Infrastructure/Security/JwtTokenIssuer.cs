@@ -9,7 +9,9 @@ namespace KeyBox.WebApi.Infrastructure.Security;
 
 /// <summary>
 /// Issues HS256 JWTs carrying the claims <see cref="HttpCurrentActor"/> and the policies read: <c>sub</c> (the
-/// account id) and <c>role</c> (<c>ADMIN</c> | <c>DEVELOPER</c>). Times come from the app's <see cref="TimeProvider"/>.
+/// account id), <c>role</c> (<c>ADMIN</c> | <c>DEVELOPER</c>, informative: requests act with the account's current
+/// role) and <c>kb_stamp</c> (the account's security stamp: the token stops working when it changes). Times come from
+/// the app's <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class JwtTokenIssuer(JwtSigningKeys keys, IOptions<AuthOptions> options, TimeProvider clock) : ITokenIssuer
 {
@@ -35,6 +37,7 @@ internal sealed class JwtTokenIssuer(JwtSigningKeys keys, IOptions<AuthOptions> 
             {
                 [KeyBoxClaims.Subject] = user.Id.ToString(),
                 [KeyBoxClaims.Role] = KeyBoxClaims.RoleOf(user.Role),
+                [KeyBoxClaims.SecurityStamp] = user.SecurityStamp,
                 [JwtRegisteredClaimNames.Email] = user.Email,
                 [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
             },

@@ -64,7 +64,12 @@ public static class KeyBoxAuthentication
         return services;
     }
 
-    /// <summary>An internal API key, or an account's bearer token (any role: what it sees is scoped by ownership).</summary>
+    /// <summary>
+    /// Whether the credential may call <c>/api/internal</c> at all: an internal API key, or an account's bearer token,
+    /// of any role. What it may then see is scoped by ownership (a DEVELOPER sees only their own data), and what only an
+    /// ADMIN may do (settings, users: <see cref="KeyBox.Application.Common.Security.IAdminOnly"/>) is refused in the
+    /// Application layer with 403 FORBIDDEN, for bearer tokens and API keys alike (a key acts with its account's current role).
+    /// </summary>
     public static bool IsInternalCredential(ClaimsPrincipal user) =>
         user.HasClaim(KeyBoxClaims.ApiKeyType, KeyBoxClaims.Internal)
         || user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == BearerScheme);
@@ -118,6 +123,33 @@ public static class KeyBoxAuthentication
                 await keys.GetAsync(context.HttpContext.RequestAborted);
             }
         },
+        OnTokenValidated = async context =>
+        {
+            // Revocation: the token's security stamp must still be the account's, and the account active. The state is
+            // cached in process and invalidated on every process when the account changes (no database read per request).
+            // The role the request acts with is the account's current one, not the one written in the token.
+            if (context.Principal?.Identity is not ClaimsIdentity identity
+                || !Guid.TryParse(identity.FindFirst(KeyBoxClaims.Subject)?.Value, out var userId))
+            {
+                context.Fail(new SecurityTokenValidationException("The token names no account."));
+                return;
+            }
+
+            var accounts = context.HttpContext.RequestServices.GetRequiredService<IAccountStates>();
+            var state = await accounts.GetAsync(userId, context.HttpContext.RequestAborted);
+            if (state is null || !state.AcceptsToken(identity.FindFirst(KeyBoxClaims.SecurityStamp)?.Value))
+            {
+                context.Fail(new TokenRevokedException());
+                return;
+            }
+
+            foreach (var role in identity.FindAll(KeyBoxClaims.Role).ToList())
+            {
+                identity.RemoveClaim(role);
+            }
+
+            identity.AddClaim(new Claim(KeyBoxClaims.Role, KeyBoxClaims.RoleOf(state.Role)));
+        },
         OnChallenge = async context =>
         {
             context.HandleResponse();
@@ -130,6 +162,7 @@ public static class KeyBoxAuthentication
             {
                 null => "A bearer token is required: send 'Authorization: Bearer <token>' with the token from POST /auth/login.",
                 SecurityTokenExpiredException => "The token has expired: log in again.",
+                TokenRevokedException => "The token has been revoked: log in again.",
                 _ => "The token is invalid.",
             };
             context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
@@ -139,3 +172,6 @@ public static class KeyBoxAuthentication
             new ApiError(StatusCodes.Status403Forbidden, ErrorCodes.Forbidden, "Your account may not call this route.")),
     };
 }
+
+/// <summary>A well-signed token whose account is gone, deactivated, or whose security stamp changed (logout, role or password change).</summary>
+public sealed class TokenRevokedException() : SecurityTokenValidationException("The token has been revoked.");

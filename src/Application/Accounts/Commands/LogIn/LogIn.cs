@@ -46,7 +46,8 @@ public sealed class LogInCommandHandler(
         }
 
         var user = await users.GetByEmailAsync(email, cancellationToken);
-        if (user is null || !passwordHasher.Verify(user.PasswordHash, command.Password))
+        // A deactivated account fails exactly like a wrong password (after the same hash check): nothing tells them apart.
+        if (user is null || !passwordHasher.Verify(user.PasswordHash, command.Password) || !user.IsActive)
         {
             if (user is null)
             {

@@ -11,6 +11,9 @@ public enum ApiKeyCheck
     Unknown,
     Revoked,
     Expired,
+
+    /// <summary>The key's account is deactivated (or gone): its keys stop with it.</summary>
+    OwnerInactive,
 }
 
 /// <summary>The outcome of presenting a plain key: who it acts for when valid.</summary>
@@ -44,8 +47,13 @@ public sealed class AuthenticateApiKeyQueryHandler(
         }
 
         var owner = await users.GetByIdAsync(apiKey.OwnerId, cancellationToken);
+        if (owner is not { IsActive: true })
+        {
+            return new ApiKeyAuthentication(ApiKeyCheck.OwnerInactive);
+        }
+
         usage.Record(apiKey.Id, now);
-        return new ApiKeyAuthentication(ApiKeyCheck.Valid, apiKey.Id, apiKey.Type, apiKey.OwnerId, owner?.Role == UserRole.Admin);
+        return new ApiKeyAuthentication(ApiKeyCheck.Valid, apiKey.Id, apiKey.Type, apiKey.OwnerId, owner.Role == UserRole.Admin);
     }
 }
 

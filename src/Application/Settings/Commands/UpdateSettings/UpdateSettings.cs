@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Security;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Settings;
 using Mediator;
@@ -7,9 +8,9 @@ namespace KeyBox.Application.Settings.Commands.UpdateSettings;
 
 /// <summary>
 /// Changes the runtime settings; a null field keeps its value. Property names follow the License Manager setting
-/// names so that validation errors name the fields the caller sent.
+/// names so that validation errors name the fields the caller sent. Server-wide (they apply to every tenant): ADMIN only.
 /// </summary>
-public sealed record UpdateSettingsCommand(int? LmRequestsRateLimitingPeriod, string? LmRequestsRateLimitingMethod) : ICommand<ServerSettingsDto>;
+public sealed record UpdateSettingsCommand(int? LmRequestsRateLimitingPeriod, string? LmRequestsRateLimitingMethod) : ICommand<ServerSettingsDto>, IAdminOnly;
 
 public sealed class UpdateSettingsCommandHandler(
     IServerSettingsRepository repository,

@@ -1,10 +1,11 @@
+using KeyBox.Application.Common.Security;
 using KeyBox.Domain.Settings;
 using Mediator;
 
 namespace KeyBox.Application.Settings.Queries.GetSettings;
 
-/// <summary>The settings as stored (the defaults while they were never changed).</summary>
-public sealed record GetSettingsQuery : IQuery<ServerSettingsDto>;
+/// <summary>The settings as stored (the defaults while they were never changed). Server-wide: ADMIN only.</summary>
+public sealed record GetSettingsQuery : IQuery<ServerSettingsDto>, IAdminOnly;
 
 public sealed class GetSettingsQueryHandler(IServerSettingsRepository settings) : IQueryHandler<GetSettingsQuery, ServerSettingsDto>
 {
