@@ -1,3 +1,4 @@
+using KeyBox.Application.Common.Exceptions;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Customers;
 using KeyBox.Application.Products;
@@ -41,7 +42,8 @@ public sealed class CreateLicenseCommandHandler(
         var product = await products.GetRequiredAsync(command.ProductReferenceId, cancellationToken);
         if (command.LicenseCode is { Length: > 0 } code && await licenses.CodeExistsAsync(code.Trim(), cancellationToken))
         {
-            throw new DomainException(ErrorCodes.Conflict, "A license with this license_code already exists.", "LicenseCode");
+            // The same answer as an ill-formed code: whose code it is (or that it exists) is not told.
+            throw UnavailableValue.LicenseCode();
         }
 
         var ownerId = product.OwnerId;

@@ -1,4 +1,5 @@
 using AutoMapper;
+using KeyBox.Application.Common.Exceptions;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
@@ -26,7 +27,8 @@ public sealed class CreateProductCommandHandler(
     {
         if (await products.ReferenceIdExistsAsync(command.ReferenceId.Trim(), cancellationToken))
         {
-            throw new DomainException(ErrorCodes.Conflict, $"A product with reference_id '{command.ReferenceId}' already exists.", "ReferenceId");
+            // The same answer as an ill-formed reference: whose reference it is (or that it exists) is not told.
+            throw UnavailableValue.ReferenceId();
         }
 
         var product = Product.Create(
