@@ -40,6 +40,8 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         // Background webhook work only where a test asks for it (its own KeyBoxFactory settings): servers share the database.
         builder.UseSetting("Webhooks:DispatcherEnabled", "false");
         builder.UseSetting("Webhooks:ScanIntervalSeconds", "0");
+        // The shared test server serves every test as the same admin: the per-account internal limit is tested on its own server.
+        builder.UseSetting("RateLimiting:Internal:PermitLimit", "0");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
