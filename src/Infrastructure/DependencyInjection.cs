@@ -91,6 +91,7 @@ public static class DependencyInjection
 
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
         services.Configure<ListOptions>(configuration.GetSection(ListOptions.Section));
+        services.Configure<KeyBox.Application.Common.Quotas.QuotaOptions>(configuration.GetSection(KeyBox.Application.Common.Quotas.QuotaOptions.Section));
         services.Configure<LocalFileStorageOptions>(configuration.GetSection(LocalFileStorageOptions.Section));
         services.AddSingleton<IFileStorage, LocalFileStorage>();
         services.AddSingleton<DownloadRecorder>();

@@ -1,6 +1,7 @@
 using AutoMapper;
 using KeyBox.Application.Common.Exceptions;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using Mediator;
@@ -20,11 +21,13 @@ public sealed class CreateProductCommandHandler(
     IProductRepository products,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
+    AccountQuotas quotas,
     TimeProvider clock,
     IMapper mapper) : ICommandHandler<CreateProductCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(CreateProductCommand command, CancellationToken cancellationToken)
     {
+        await quotas.EnsureProductAllowedAsync(cancellationToken);
         if (await products.ReferenceIdExistsAsync(command.ReferenceId.Trim(), cancellationToken))
         {
             // The same answer as an ill-formed reference: whose reference it is (or that it exists) is not told.

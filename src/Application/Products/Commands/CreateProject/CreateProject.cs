@@ -1,6 +1,7 @@
 using AutoMapper;
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
 using KeyBox.Application.Licenses;
 using KeyBox.Domain.Common;
@@ -27,6 +28,7 @@ public sealed class CreateProjectCommandHandler(
     IUnitOfWork unitOfWork,
     IReadStore store,
     ICurrentActor actor,
+    AccountQuotas quotas,
     TimeProvider clock,
     IMapper mapper) : ICommandHandler<CreateProjectCommand, ProjectCreated>
 {
@@ -35,6 +37,12 @@ public sealed class CreateProjectCommandHandler(
     public async ValueTask<ProjectCreated> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        await quotas.EnsureProductAllowedAsync(cancellationToken);
+        if (command.Duration is not null)
+        {
+            await quotas.EnsureLicenseAllowedAsync(cancellationToken);
+        }
+
         Customer? customer = command.ClientId is { } clientId ? await customers.GetRequiredAsync(clientId, cancellationToken) : null;
         var name = command.Name ?? string.Empty;
         var product = Product.Create(
