@@ -96,6 +96,8 @@ public static class DependencyInjection
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeyUsageRecorder>());
 
         services.Configure<UploadOptions>(configuration.GetSection(UploadOptions.Section));
+        services.Configure<ListOptions>(configuration.GetSection(ListOptions.Section));
+        services.Configure<KeyBox.Application.Common.Quotas.QuotaOptions>(configuration.GetSection(KeyBox.Application.Common.Quotas.QuotaOptions.Section));
         services.Configure<LocalFileStorageOptions>(configuration.GetSection(LocalFileStorageOptions.Section));
         services.AddSingleton<IFileStorage, LocalFileStorage>();
         services.AddSingleton<DownloadRecorder>();

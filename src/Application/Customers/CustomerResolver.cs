@@ -34,8 +34,15 @@ internal static class CustomerResolver
             return byEmail;
         }
 
-        var customer = Customer.Create(ownerId, trimmed, normalizedEmail is not null && await customers.GetByEmailAsync(ownerId, normalizedEmail, cancellationToken) is null ? normalizedEmail : null, trimmed, now);
-        customers.Add(customer);
-        return customer;
+        // Inserted at once with ON CONFLICT DO NOTHING (not added to the unit of work): parallel requests naming the
+        // same new customer all get the one row instead of a unique violation (409) for the losers.
+        var created = await customers.InsertIfAbsentAsync(Customer.Create(ownerId, trimmed, normalizedEmail, trimmed, now), cancellationToken);
+        if (created is null && normalizedEmail is not null)
+        {
+            // The email belongs to another of the owner's customers (with another reference): this one goes without it.
+            created = await customers.InsertIfAbsentAsync(Customer.Create(ownerId, trimmed, null, trimmed, now), cancellationToken);
+        }
+
+        return created ?? throw new DomainException(ErrorCodes.Conflict, "The customer could not be created; try again.", "CustomerId");
     }
 }

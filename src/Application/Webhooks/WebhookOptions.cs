@@ -32,6 +32,12 @@ public sealed class WebhookOptions
     /// <summary>Deliveries one process sends at the same time.</summary>
     public int MaxConcurrentDeliveries { get; set; } = 8;
 
+    /// <summary>
+    /// Deliveries of one owner's endpoints in flight at once, across all processes (default 2): one tenant's slow
+    /// receivers cannot hold every slot; the rest go to other owners, picked in turn (each owner's oldest first).
+    /// </summary>
+    public int MaxConcurrentDeliveriesPerOwner { get; set; } = 2;
+
     /// <summary>Run the delivery dispatcher in this process.</summary>
     public bool DispatcherEnabled { get; set; } = true;
 
@@ -43,6 +49,9 @@ public sealed class WebhookOptions
 
     /// <summary>The scan reports expiries that happened at most this many days ago (not those of long-expired licenses).</summary>
     public int ScanLookbackDays { get; set; } = 30;
+
+    /// <summary>The per-owner limit in force: at least 1, and below <see cref="MaxConcurrentDeliveries"/> when that is above 1.</summary>
+    public int PerOwnerLimit => Math.Clamp(MaxConcurrentDeliveriesPerOwner, 1, Math.Max(1, MaxConcurrentDeliveries - 1));
 
     public TimeSpan Timeout => TimeSpan.FromSeconds(Math.Clamp(TimeoutSeconds, 0.1, 3600));
 

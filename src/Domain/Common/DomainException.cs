@@ -22,6 +22,7 @@ public static class ErrorCodes
     public const string Forbidden = "FORBIDDEN";
     public const string RateLimited = "RATE_LIMITED";
     public const string SignupClosed = "SIGNUP_CLOSED";
+    public const string QuotaExceeded = "QUOTA_EXCEEDED";
 
     public const string ProductNotFound = "PRODUCT_NOT_FOUND";
     public const string ProductInactive = "PRODUCT_INACTIVE";

@@ -1,3 +1,4 @@
+using KeyBox.Application.Common.Exceptions;
 using KeyBox.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -19,6 +20,15 @@ internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domai
             await domainEvents.DispatchAsync(db, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             saved = true;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "IX_licenses_license_code" })
+        {
+            // A code taken in the instant between the check and the insert: the same answer as the check gives.
+            throw UnavailableValue.LicenseCode();
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "IX_products_reference_id" })
+        {
+            throw UnavailableValue.ReferenceId();
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg)
         {

@@ -14,9 +14,13 @@ public sealed class RateLimitingOptions
     /// <summary>The KeyBox <c>/validate*</c> limit, per client IP.</summary>
     public ValidateRateLimitOptions Validate { get; set; } = new();
 
+    /// <summary>The internal API's limit, per account (the account a bearer token or an internal API key acts for).</summary>
+    public ValidateRateLimitOptions Internal { get; set; } = new() { PermitLimit = 3000, WindowSeconds = 60 };
+
     public TimeSpan SettingsRefreshInterval => TimeSpan.FromSeconds(Math.Clamp(SettingsRefreshSeconds, 0.05, 3600));
 }
 
+/// <summary>A fixed-window limit: <see cref="PermitLimit"/> requests per <see cref="WindowSeconds"/>; either at 0 turns it off.</summary>
 public sealed class ValidateRateLimitOptions
 {
     /// <summary>Requests allowed per window and client IP; 0 turns the limit off.</summary>

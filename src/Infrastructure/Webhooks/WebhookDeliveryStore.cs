@@ -23,6 +23,9 @@ internal sealed record AttemptResult(
 /// time. A row whose lease ran out (its process died mid-delivery) is claimed again, and the interrupted attempt is
 /// logged. A result is recorded only by the holder of the current claim token. The endpoint's secret is read encrypted
 /// and decrypted here (see <see cref="ISecretProtector"/>).
+/// Fair between owners: an owner whose endpoints already have <c>per_owner</c> deliveries in flight (on any process,
+/// lease not run out) gets no more, and the rest are taken in turns — every owner's oldest due delivery first, then
+/// every owner's second — so one tenant's slow or dead receivers cannot hold every slot.
 /// </summary>
 internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, ISecretProtector protector)
 {
@@ -30,12 +33,32 @@ internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, ISecretP
 
     private const string ClaimSql =
         """
-        WITH due AS (
-            SELECT d.id
+        WITH busy AS (
+            SELECT e.owner_id, count(*) AS sending
+            FROM webhook_deliveries d
+            JOIN webhook_endpoints e ON e.id = d.endpoint_id
+            WHERE d.status = 'Sending' AND d.next_attempt_at > @now
+            GROUP BY e.owner_id
+        ),
+        ranked AS (
+            SELECT d.id, d.next_attempt_at, e.owner_id,
+                   row_number() OVER (PARTITION BY e.owner_id ORDER BY d.next_attempt_at, d.id) AS turn
             FROM webhook_deliveries d
             JOIN webhook_endpoints e ON e.id = d.endpoint_id
             WHERE d.status IN ('Pending', 'Sending') AND d.next_attempt_at <= @now AND e.is_active
-            ORDER BY d.next_attempt_at
+        ),
+        fair AS (
+            SELECT r.id, r.turn, r.next_attempt_at
+            FROM ranked r
+            LEFT JOIN busy b ON b.owner_id = r.owner_id
+            WHERE r.turn <= @per_owner - COALESCE(b.sending, 0)
+        ),
+        due AS (
+            SELECT d.id
+            FROM webhook_deliveries d
+            JOIN fair f ON f.id = d.id
+            WHERE d.status IN ('Pending', 'Sending') AND d.next_attempt_at <= @now
+            ORDER BY f.turn, f.next_attempt_at
             LIMIT @limit
             FOR UPDATE OF d SKIP LOCKED
         ),
@@ -67,7 +90,7 @@ internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, ISecretP
         SELECT @attempt_id, id, @attempted_at, @duration_ms, @status_code, @error FROM done
         """;
 
-    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ClaimedDelivery>> ClaimAsync(int limit, int perOwner, DateTimeOffset now, TimeSpan lease, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<KeyBoxDbContext>();
@@ -76,6 +99,7 @@ internal sealed class WebhookDeliveryStore(IServiceScopeFactory scopes, ISecretP
         await using var command = new NpgsqlCommand(ClaimSql, (NpgsqlConnection)db.Database.GetDbConnection());
         command.Parameters.Add(Parameter("now", NpgsqlDbType.TimestampTz, now.UtcDateTime));
         command.Parameters.Add(Parameter("limit", NpgsqlDbType.Integer, limit));
+        command.Parameters.Add(Parameter("per_owner", NpgsqlDbType.Integer, perOwner));
         command.Parameters.Add(Parameter("interrupted", NpgsqlDbType.Text, InterruptedError));
         command.Parameters.Add(Parameter("claim_token", NpgsqlDbType.Uuid, claimToken));
         command.Parameters.Add(Parameter("lease_until", NpgsqlDbType.TimestampTz, (now + lease).UtcDateTime));

@@ -65,7 +65,7 @@ internal sealed class WebhookDispatcher(
     {
         try
         {
-            var claimed = await store.ClaimAsync(limit, clock.GetUtcNow(), settings.Lease, stoppingToken);
+            var claimed = await store.ClaimAsync(limit, settings.PerOwnerLimit, clock.GetUtcNow(), settings.Lease, stoppingToken);
             _claimWarnings.Reset();
             return claimed;
         }

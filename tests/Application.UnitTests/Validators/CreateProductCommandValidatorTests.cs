@@ -33,7 +33,7 @@ public sealed class CreateProductCommandValidatorTests
     {
         var errors = _validator.Validate(Valid() with { ReferenceId = "a b" }).Errors;
 
-        Assert.That(errors.Select(e => e.ErrorMessage), Does.Contain("The reference_id may contain only letters, digits, '-', '_' and '.'."));
+        Assert.That(errors.Select(e => e.ErrorMessage), Does.Contain("The reference_id may contain only letters, digits, '-', '_' and '.', and must not be already in use."));
     }
 
     [Test]

@@ -32,11 +32,12 @@ public sealed class ProductsTests : IntegrationTest
     }
 
     [Test]
-    public async Task Duplicate_reference_id_is_409()
+    public async Task Duplicate_reference_id_is_422_as_any_invalid_reference()
     {
         await CreateProductAsync("DUP-1");
-        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/products", new { name = "Again", reference_id = "DUP-1" }, HttpStatusCode.Conflict);
+        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/products", new { name = "Again", reference_id = "DUP-1" }, HttpStatusCode.UnprocessableEntity);
         JsonAssert.IsBoolean(json["status"], false, "status");
+        Assert.That(json["errors"]!["reference_id"], Is.Not.Null);
     }
 
     [Test]

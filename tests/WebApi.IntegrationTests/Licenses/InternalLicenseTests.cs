@@ -63,11 +63,12 @@ public sealed class InternalLicenseTests : IntegrationTest
     }
 
     [Test]
-    public async Task Duplicate_license_code_is_409()
+    public async Task Duplicate_license_code_is_422_as_any_invalid_code()
     {
         await CreateProductAsync("P");
         await CreateLicenseAsync("P", new { license_code = "SAME-CODE-1" });
-        await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = "P", license_code = "SAME-CODE-1" }, HttpStatusCode.Conflict);
+        var json = await SendAsync(Internal, HttpMethod.Post, "/api/internal/product-licenses", new { product_reference_id = "P", license_code = "SAME-CODE-1" }, HttpStatusCode.UnprocessableEntity);
+        Assert.That(json["errors"]!["license_code"], Is.Not.Null);
     }
 
     [Test]

@@ -47,6 +47,8 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         // Background webhook work only where a test asks for it (its own KeyBoxFactory settings): servers share the database.
         builder.UseSetting("Webhooks:DispatcherEnabled", "false");
         builder.UseSetting("Webhooks:ScanIntervalSeconds", "0");
+        // The shared test server serves every test as the same admin: the per-account internal limit is tested on its own server.
+        builder.UseSetting("RateLimiting:Internal:PermitLimit", "0");
         // Sign-up is closed by default (Auth:AllowSignup=false) and throttled per IP; most tests sign developers up
         // freely from one (test) address. A test of those defaults names the setting with a null value: left unset.
         var effective = new Dictionary<string, string?> { ["Auth:AllowSignup"] = "true", ["Auth:SignupThrottle:PermitLimit"] = "0" };

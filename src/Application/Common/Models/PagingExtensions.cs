@@ -17,7 +17,7 @@ public static class PagingExtensions
         PageRequest request,
         CancellationToken cancellationToken)
     {
-        var perPage = Math.Clamp(request.PerPage, 1, PageRequest.MaxPerPage);
+        var perPage = request.Size;
         var after = Cursor.DecodeId(request.Cursor);
         if (after is { } afterId)
         {
@@ -31,9 +31,10 @@ public static class PagingExtensions
 
         var ordered = query.OrderBy(idSelector);
         IQueryable<TEntity> window = ordered;
-        if (after is null && request.Page is > 1)
+        var skip = request.Offset(after is not null);
+        if (skip > 0)
         {
-            window = ordered.Skip((request.Page.Value - 1) * perPage);
+            window = ordered.Skip(skip);
         }
 
         var items = await window.TakeConstant(perPage + 1).Select(projection).ToListAsync(cancellationToken);

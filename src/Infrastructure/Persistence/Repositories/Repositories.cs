@@ -101,6 +101,18 @@ internal sealed class CustomerRepository(KeyBoxDbContext db) : ICustomerReposito
 
     public void Add(Customer customer) => db.Customers.Add(customer);
 
+    public async Task<Customer?> InsertIfAbsentAsync(Customer customer, CancellationToken cancellationToken)
+    {
+        // Get-or-create without check-then-insert: the unique indexes (owner, reference) and (owner, email) decide, and a
+        // request that loses the race reads the winner's row instead of failing with a unique violation.
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"INSERT INTO customers (id, owner_id, name, email, reference, created_at, updated_at) VALUES ({customer.Id}, {customer.OwnerId}, {customer.Name}, {customer.Email}, {customer.Reference}, {customer.CreatedAt}, {customer.UpdatedAt}) ON CONFLICT DO NOTHING",
+            cancellationToken);
+        return customer.Reference is null
+            ? null
+            : await db.Customers.IgnoreQueryFilters().FirstOrDefaultAsync(c => c.OwnerId == customer.OwnerId && c.Reference == customer.Reference, cancellationToken);
+    }
+
     public void Remove(Customer customer) => db.Customers.Remove(customer);
 }
 

@@ -6,7 +6,9 @@ namespace KeyBox.WebApi.Contracts.KeyBox;
 /// <summary>
 /// <c>GET /dashboard</c>: counts and the caller's clients, each with the projects made for it or licensed to it, each
 /// with that client's licenses. <c>activeActivations</c> counts seats in use; <c>validationsLast24h</c> counts the
-/// activations validated (or activated) in the last 24 hours.
+/// activations validated (or activated) in the last 24 hours. The counts cover everything; the nested lists hold at
+/// most <c>Lists:MaxItems</c> (default 1,000) clients, projects and licenses each, oldest first, and <c>truncated</c>
+/// is true when one of them was cut (the paged <c>/clients</c>, <c>/projects</c> and <c>/license</c> lists give the rest).
 /// </summary>
 public sealed record DashboardResource(
     [property: JsonPropertyName("clientsCount")] int ClientsCount,
@@ -15,7 +17,8 @@ public sealed record DashboardResource(
     [property: JsonPropertyName("licensesByStatus")] LicensesByStatusResource LicensesByStatus,
     [property: JsonPropertyName("activeActivations")] int ActiveActivations,
     [property: JsonPropertyName("validationsLast24h")] int ValidationsLast24h,
-    [property: JsonPropertyName("clients")] IReadOnlyList<DashboardClientResource> Clients)
+    [property: JsonPropertyName("clients")] IReadOnlyList<DashboardClientResource> Clients,
+    [property: JsonPropertyName("truncated")] bool Truncated)
 {
     public static DashboardResource From(DashboardDto dashboard) => new(
         dashboard.ClientsCount,
@@ -28,7 +31,8 @@ public sealed record DashboardResource(
             c.Client.Id, c.Client.Name, c.Client.Email, c.Client.CreatedAt,
             c.Projects.Select(p => new DashboardProjectResource(
                 p.Project.Id, p.Project.Name, p.Project.CustomerId, p.Project.CreatedAt, p.Project.ReferenceId,
-                p.Licenses.Select(LicenseResource.From).ToList())).ToList())).ToList());
+                p.Licenses.Select(LicenseResource.From).ToList())).ToList())).ToList(),
+        dashboard.Truncated);
 }
 
 public sealed record LicensesByStatusResource(

@@ -20,3 +20,35 @@ public sealed record KeyBoxError(
     [property: JsonPropertyName("message")] string Message,
     [property: JsonPropertyName("error")] string Error,
     [property: JsonPropertyName("errors")] IReadOnlyDictionary<string, string[]>? Errors);
+
+/// <summary>
+/// A KeyBox API list: <c>data</c> is the array (as before paging existed) and <c>meta</c> tells whether more items
+/// exist: <c>{"perPage":1000,"hasMore":true,"nextCursor":"..."}</c> (the <c>Link</c> header carries the next page's URL too).
+/// </summary>
+public sealed record KeyBoxList<T>(
+    [property: JsonPropertyName("success")] bool Success,
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("data")] IReadOnlyList<T> Data,
+    [property: JsonPropertyName("meta")] KeyBoxPageMeta Meta);
+
+/// <summary>Where a KeyBox API list page ends: its size, whether more items exist, and the cursor of the next page.</summary>
+public sealed record KeyBoxPageMeta(
+    [property: JsonPropertyName("perPage")] int PerPage,
+    [property: JsonPropertyName("hasMore")] bool HasMore,
+    [property: JsonPropertyName("nextCursor")] string? NextCursor);
+
+/// <summary>
+/// Paging of the KeyBox API lists, all optional: <c>perPage</c> (1 … the list cap, <c>Lists:MaxItems</c>, default and
+/// most 1,000), then <c>cursor</c> from the previous page's <c>meta.nextCursor</c>, or a 1-based <c>page</c>.
+/// </summary>
+public sealed class KeyBoxPagingQuery
+{
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "perPage")]
+    public int? PerPage { get; init; }
+
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "cursor")]
+    public string? Cursor { get; init; }
+
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "page")]
+    public int? Page { get; init; }
+}

@@ -1,6 +1,7 @@
 using Asp.Versioning;
 using KeyBox.Application.Common.Models;
 using KeyBox.WebApi.Contracts.Internal;
+using KeyBox.WebApi.Infrastructure.RateLimiting;
 using KeyBox.WebApi.Infrastructure.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
@@ -16,6 +17,8 @@ namespace KeyBox.WebApi.Controllers.Internal;
 [ProducesResponseType<InternalError>(StatusCodes.Status401Unauthorized)]
 [ProducesResponseType<InternalError>(StatusCodes.Status403Forbidden)]
 [ProducesResponseType<InternalError>(StatusCodes.Status422UnprocessableEntity)]
+[ProducesResponseType<InternalError>(StatusCodes.Status429TooManyRequests)]
+[InternalRateLimit]
 public abstract class InternalApiController(IMediator mediator) : ControllerBase
 {
     protected IMediator Mediator { get; } = mediator;

@@ -25,11 +25,14 @@ public sealed class ClientsController(IMediator mediator) : KeyBoxApiController(
     public async Task<IActionResult> Create(ClientRequest request, CancellationToken cancellationToken) =>
         CreatedEnvelope(ClientResource.From(await Mediator.Send(new CreateCustomerCommand(request.Name, request.Email), cancellationToken)), "Client created successfully.");
 
-    /// <summary>The caller's clients, oldest first (an admin's: everyone's).</summary>
+    /// <summary>
+    /// The caller's clients, oldest first (an admin's: everyone's): at most Lists:MaxItems (default 1,000) per call;
+    /// meta.hasMore and a Link rel="next" header say when more exist (follow meta.nextCursor as cursor).
+    /// </summary>
     [HttpGet(Name = "KeyBox_ListClients")]
-    [ProducesResponseType<KeyBoxEnvelope<IReadOnlyList<ClientResource>>>(StatusCodes.Status200OK)]
-    public async Task<KeyBoxEnvelope<IReadOnlyList<ClientResource>>> List(CancellationToken cancellationToken) =>
-        Envelope<IReadOnlyList<ClientResource>>((await Mediator.Send(new ListCustomersQuery(), cancellationToken)).Select(ClientResource.From).ToList(), "Clients retrieved successfully.");
+    [ProducesResponseType<KeyBoxList<ClientResource>>(StatusCodes.Status200OK)]
+    public async Task<KeyBoxList<ClientResource>> List([FromQuery] KeyBoxPagingQuery paging, CancellationToken cancellationToken) =>
+        ListOf(await Mediator.Send(new ListCustomersQuery(PageRequestOf(paging)), cancellationToken), ClientResource.From, "Clients retrieved successfully.");
 
     [HttpGet("{id:guid}", Name = "KeyBox_GetClient")]
     [ProducesResponseType<KeyBoxEnvelope<ClientResource>>(StatusCodes.Status200OK)]

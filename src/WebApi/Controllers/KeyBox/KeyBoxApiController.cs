@@ -1,4 +1,6 @@
 using Asp.Versioning;
+using KeyBox.Application.Common.Models;
+using Microsoft.AspNetCore.WebUtilities;
 using KeyBox.WebApi.Contracts.KeyBox;
 using KeyBox.WebApi.Infrastructure.Security;
 using Mediator;
@@ -25,4 +27,23 @@ public abstract class KeyBoxApiController(IMediator mediator) : ControllerBase
 
     protected ObjectResult CreatedEnvelope<T>(T data, string message) =>
         StatusCode(StatusCodes.Status201Created, new KeyBoxEnvelope<T>(true, message, data));
+
+    /// <summary>Without <c>perPage</c> the page is as large as the list cap allows (the handler applies the cap).</summary>
+    protected static PageRequest PageRequestOf(KeyBoxPagingQuery paging) =>
+        new(paging.PerPage ?? int.MaxValue, paging.Cursor, paging.Page);
+
+    /// <summary>The page as the array it always was, plus <c>meta</c>; when more exist, a <c>Link: &lt;...&gt;; rel="next"</c> header.</summary>
+    protected KeyBoxList<TResource> ListOf<TDto, TResource>(Page<TDto> page, Func<TDto, TResource> map, string message)
+    {
+        if (page.HasMore && page.NextCursor is { } next)
+        {
+            var query = QueryHelpers.ParseQuery(Request.QueryString.Value)
+                .Where(p => p.Key is not ("cursor" or "page"))
+                .Select(p => new KeyValuePair<string, string?>(p.Key, p.Value.ToString()))
+                .Append(new("cursor", next));
+            Response.Headers.Append("Link", $"<{QueryHelpers.AddQueryString(Request.PathBase + Request.Path, query)}>; rel=\"next\"");
+        }
+
+        return new KeyBoxList<TResource>(true, message, page.Items.Select(map).ToList(), new KeyBoxPageMeta(page.PerPage, page.HasMore, page.NextCursor));
+    }
 }

@@ -24,11 +24,11 @@ public sealed class LicenseController(IMediator mediator) : KeyBoxApiController(
         CreatedEnvelope(LicenseResource.From(await Mediator.Send(
             new CreateDurationLicenseCommand(request.ClientId, request.ProjectId, request.Duration, request.Services), cancellationToken)), "License created successfully.");
 
-    [OpenApiOperation("The caller's licenses, oldest first (an admin's", "The caller's licenses, oldest first (an admin's: everyone's); clientId and projectId filter.")]
+    [OpenApiOperation("The caller's licenses, oldest first (an admin's", "The caller's licenses, oldest first (an admin's: everyone's); clientId and projectId filter. At most Lists:MaxItems (default 1,000) per call; meta.hasMore and a Link rel=\"next\" header say when more exist (follow meta.nextCursor as cursor).")]
     [HttpGet(Name = "KeyBox_ListLicenses")]
-    [ProducesResponseType<KeyBoxEnvelope<IReadOnlyList<LicenseResource>>>(StatusCodes.Status200OK)]
-    public async Task<KeyBoxEnvelope<IReadOnlyList<LicenseResource>>> List([FromQuery] Guid? clientId, [FromQuery] Guid? projectId, CancellationToken cancellationToken) =>
-        Envelope<IReadOnlyList<LicenseResource>>((await Mediator.Send(new ListAllLicensesQuery(clientId, projectId), cancellationToken)).Select(LicenseResource.From).ToList(), "Licenses retrieved successfully.");
+    [ProducesResponseType<KeyBoxList<LicenseResource>>(StatusCodes.Status200OK)]
+    public async Task<KeyBoxList<LicenseResource>> List([FromQuery] Guid? clientId, [FromQuery] Guid? projectId, [FromQuery] KeyBoxPagingQuery paging, CancellationToken cancellationToken) =>
+        ListOf(await Mediator.Send(new ListAllLicensesQuery(PageRequestOf(paging), clientId, projectId), cancellationToken), LicenseResource.From, "Licenses retrieved successfully.");
 
     [HttpGet("{key}", Name = "KeyBox_GetLicense")]
     [ProducesResponseType<KeyBoxEnvelope<LicenseResource>>(StatusCodes.Status200OK)]

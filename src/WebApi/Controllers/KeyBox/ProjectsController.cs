@@ -32,11 +32,14 @@ public sealed class ProjectsController(IMediator mediator) : KeyBoxApiController
             "Project created successfully.");
     }
 
-    /// <summary>The caller's projects, oldest first (an admin's: everyone's); <c>clientId</c> keeps those made for one client.</summary>
+    /// <summary>
+    /// The caller's projects, oldest first (an admin's: everyone's); <c>clientId</c> keeps those made for one client. At
+    /// most Lists:MaxItems (default 1,000) per call; meta.hasMore and a Link rel="next" header say when more exist.
+    /// </summary>
     [HttpGet(Name = "KeyBox_ListProjects")]
-    [ProducesResponseType<KeyBoxEnvelope<IReadOnlyList<ProjectResource>>>(StatusCodes.Status200OK)]
-    public async Task<KeyBoxEnvelope<IReadOnlyList<ProjectResource>>> List([FromQuery] Guid? clientId, CancellationToken cancellationToken) =>
-        Envelope<IReadOnlyList<ProjectResource>>((await Mediator.Send(new ListProjectsQuery(clientId), cancellationToken)).Select(ProjectResource.From).ToList(), "Projects retrieved successfully.");
+    [ProducesResponseType<KeyBoxList<ProjectResource>>(StatusCodes.Status200OK)]
+    public async Task<KeyBoxList<ProjectResource>> List([FromQuery] Guid? clientId, [FromQuery] KeyBoxPagingQuery paging, CancellationToken cancellationToken) =>
+        ListOf(await Mediator.Send(new ListProjectsQuery(PageRequestOf(paging), clientId), cancellationToken), ProjectResource.From, "Projects retrieved successfully.");
 
     [HttpGet("{id:guid}", Name = "KeyBox_GetProject")]
     [ProducesResponseType<KeyBoxEnvelope<ProjectResource>>(StatusCodes.Status200OK)]

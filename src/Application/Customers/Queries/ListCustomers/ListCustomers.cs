@@ -1,17 +1,23 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Models;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KeyBox.Application.Customers.Queries.ListCustomers;
 
-/// <summary>Every customer the caller may see (a developer's own; all for an admin), oldest first.</summary>
-public sealed record ListCustomersQuery : IQuery<IReadOnlyList<CustomerDto>>;
+/// <summary>
+/// The customers the caller may see (a developer's own; all for an admin), oldest first, a page at a time: at most
+/// <see cref="ListOptions.MaxItems"/> per page whatever the request asks.
+/// </summary>
+public sealed record ListCustomersQuery(PageRequest Page) : IQuery<Page<CustomerDto>>;
 
-public sealed class ListCustomersQueryHandler(IReadStore store) : IQueryHandler<ListCustomersQuery, IReadOnlyList<CustomerDto>>
+public sealed class ListCustomersQueryHandler(IReadStore store, IOptions<ListOptions> options) : IQueryHandler<ListCustomersQuery, Page<CustomerDto>>
 {
-    public async ValueTask<IReadOnlyList<CustomerDto>> Handle(ListCustomersQuery query, CancellationToken cancellationToken) =>
-        await store.Customers
-            .OrderBy(c => c.Id)
-            .ProjectToDto()
-            .ToListAsync(cancellationToken);
+    public async ValueTask<Page<CustomerDto>> Handle(ListCustomersQuery query, CancellationToken cancellationToken) =>
+        await store.Customers.ToKeysetPageAsync(
+            c => c.Id,
+            c => new CustomerDto(c.Id, c.Name, c.Email, c.Reference, c.OwnerId, c.CreatedAt, c.UpdatedAt),
+            c => c.Id,
+            query.Page with { MaxSize = options.Value.EffectiveMaxItems },
+            cancellationToken);
 }

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Customers;
@@ -21,6 +22,7 @@ public sealed class CreateDurationLicenseCommandHandler(
     ILicenseRepository licenses,
     IUnitOfWork unitOfWork,
     IReadStore store,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<CreateDurationLicenseCommand, LicenseDto>
 {
     public async ValueTask<LicenseDto> Handle(CreateDurationLicenseCommand command, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class CreateDurationLicenseCommandHandler(
         var product = await products.GetByIdAsync(command.ProjectId!.Value, cancellationToken)
             ?? throw new DomainException(ErrorCodes.ProductNotFound, "Project not found.");
         var customer = await customers.GetRequiredAsync(command.ClientId!.Value, cancellationToken);
+        await quotas.EnsureLicenseAllowedAsync(cancellationToken);
         var license = DurationLicenses.Issue(product, customer, command.Duration!.Value, command.Services, now);
         licenses.Add(license);
         await unitOfWork.SaveChangesAsync(cancellationToken);

@@ -1,4 +1,6 @@
+using KeyBox.Application.Common.Exceptions;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
 using KeyBox.Application.Products;
 using KeyBox.Domain.Common;
@@ -33,15 +35,18 @@ public sealed class CreateLicenseCommandHandler(
     ICustomerRepository customers,
     IUnitOfWork unitOfWork,
     IReadStore store,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<CreateLicenseCommand, LicenseDto>
 {
     public async ValueTask<LicenseDto> Handle(CreateLicenseCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var product = await products.GetRequiredAsync(command.ProductReferenceId, cancellationToken);
+        await quotas.EnsureLicenseAllowedAsync(cancellationToken);
         if (command.LicenseCode is { Length: > 0 } code && await licenses.CodeExistsAsync(code.Trim(), cancellationToken))
         {
-            throw new DomainException(ErrorCodes.Conflict, "A license with this license_code already exists.", "LicenseCode");
+            // The same answer as an ill-formed code: whose code it is (or that it exists) is not told.
+            throw UnavailableValue.LicenseCode();
         }
 
         var ownerId = product.OwnerId;

@@ -1,4 +1,5 @@
 using FluentValidation;
+using KeyBox.Application.Common.Exceptions;
 using KeyBox.Domain.Licenses;
 
 namespace KeyBox.Application.Licenses.Commands.CreateLicense;
@@ -8,7 +9,7 @@ public sealed class CreateLicenseCommandValidator : AbstractValidator<CreateLice
     public CreateLicenseCommandValidator()
     {
         RuleFor(c => c.ProductReferenceId).NotEmpty();
-        RuleFor(c => c.LicenseCode!).Must(BeAValidCode).WithMessage("The license code must be 6 to 100 letters, digits, '-', '_' or '.'.")
+        RuleFor(c => c.LicenseCode!).Must(BeAValidCode).WithMessage(UnavailableValue.LicenseCodeMessage)
             .When(c => !string.IsNullOrEmpty(c.LicenseCode));
         RuleFor(c => c.Type).IsInEnum();
         RuleFor(c => c.ParallelUses).InclusiveBetween(1, License.MaxParallelUses);

@@ -1,29 +1,20 @@
-using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Models;
+using KeyBox.Application.Licenses.Queries.ListLicenses;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KeyBox.Application.Licenses.Queries.ListAllLicenses;
 
-/// <summary>Every license the caller may see, oldest first, optionally of one customer and/or product (the KeyBox list: unpaged).</summary>
-public sealed record ListAllLicensesQuery(Guid? CustomerId = null, Guid? ProductId = null) : IQuery<IReadOnlyList<LicenseDto>>;
+/// <summary>
+/// The licenses the caller may see, oldest first, optionally of one customer and/or product (the KeyBox list): a page
+/// at a time through the listing's SQL reader, at most <see cref="ListOptions.MaxItems"/> per page whatever the request asks.
+/// </summary>
+public sealed record ListAllLicensesQuery(PageRequest Page, Guid? CustomerId = null, Guid? ProductId = null) : IQuery<Page<LicenseDto>>;
 
-public sealed class ListAllLicensesQueryHandler(IReadStore store, TimeProvider clock) : IQueryHandler<ListAllLicensesQuery, IReadOnlyList<LicenseDto>>
+public sealed class ListAllLicensesQueryHandler(ILicensePageReader reader, TimeProvider clock, IOptions<ListOptions> options) : IQueryHandler<ListAllLicensesQuery, Page<LicenseDto>>
 {
-    public async ValueTask<IReadOnlyList<LicenseDto>> Handle(ListAllLicensesQuery query, CancellationToken cancellationToken)
-    {
-        var rows = store.Rows();
-        if (query.CustomerId is { } customerId)
-        {
-            rows = rows.Where(r => r.CustomerId == customerId);
-        }
-
-        if (query.ProductId is { } productId)
-        {
-            rows = rows.Where(r => r.ProductId == productId);
-        }
-
-        var now = clock.GetUtcNow();
-        var list = await rows.OrderBy(r => r.Id).ToListAsync(cancellationToken);
-        return list.Select(r => r.ToDto(now)).ToList();
-    }
+    public ValueTask<Page<LicenseDto>> Handle(ListAllLicensesQuery query, CancellationToken cancellationToken) =>
+        new ListLicensesQueryHandler(reader, clock).Handle(
+            new ListLicensesQuery(query.Page with { MaxSize = options.Value.EffectiveMaxItems }, null, null, null, query.CustomerId, query.ProductId),
+            cancellationToken);
 }

@@ -30,10 +30,10 @@ internal static class LicenseSearch
 
     public static async Task<Page<LicenseRow>> PageAsync(ILicensePageReader reader, LicenseFilter filter, string term, PageRequest request, CancellationToken cancellationToken)
     {
-        var perPage = Math.Clamp(request.PerPage, 1, PageRequest.MaxPerPage);
+        var perPage = request.Size;
         var lowered = term.ToLowerInvariant();
         var after = await PositionAsync(reader, filter, request.Cursor, term, lowered, cancellationToken);
-        var skip = after is null && request.Page is > 1 ? (request.Page.Value - 1) * perPage : 0;
+        var skip = request.Offset(after is not null);
         var window = new SearchWindow(PrefixRange(term), PrefixRange(lowered), term, after, skip, perPage + 1);
         var hits = (await reader.SearchAsync(filter, window, cancellationToken)).ToList();
 

@@ -27,9 +27,9 @@ public sealed class ListLicensesQueryHandler(ILicensePageReader reader, TimeProv
     /// <summary>Id order: a cursor (the last id) is an index range scan; a page number falls back to an offset. One extra row tells whether more exist.</summary>
     private async Task<Page<LicenseRow>> ListAsync(LicenseFilter filter, PageRequest request, CancellationToken cancellationToken)
     {
-        var perPage = Math.Clamp(request.PerPage, 1, PageRequest.MaxPerPage);
+        var perPage = request.Size;
         var after = Cursor.DecodeId(request.Cursor);
-        var skip = after is null && request.Page is > 1 ? (request.Page.Value - 1) * perPage : 0;
+        var skip = request.Offset(after is not null);
         var rows = (await reader.ListAsync(filter, after, skip, perPage + 1, cancellationToken)).ToList();
         var hasMore = rows.Count > perPage;
         if (hasMore)

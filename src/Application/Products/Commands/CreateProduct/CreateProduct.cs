@@ -1,4 +1,6 @@
+using KeyBox.Application.Common.Exceptions;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using Mediator;
@@ -18,13 +20,16 @@ public sealed class CreateProductCommandHandler(
     IProductRepository products,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<CreateProductCommand, ProductDto>
 {
     public async ValueTask<ProductDto> Handle(CreateProductCommand command, CancellationToken cancellationToken)
     {
+        await quotas.EnsureProductAllowedAsync(cancellationToken);
         if (await products.ReferenceIdExistsAsync(command.ReferenceId.Trim(), cancellationToken))
         {
-            throw new DomainException(ErrorCodes.Conflict, $"A product with reference_id '{command.ReferenceId}' already exists.", "ReferenceId");
+            // The same answer as an ill-formed reference: whose reference it is (or that it exists) is not told.
+            throw UnavailableValue.ReferenceId();
         }
 
         var product = Product.Create(

@@ -1,5 +1,6 @@
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
 using KeyBox.Application.Licenses;
 using KeyBox.Domain.Common;
@@ -26,6 +27,7 @@ public sealed class CreateProjectCommandHandler(
     IUnitOfWork unitOfWork,
     IReadStore store,
     ICurrentActor actor,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<CreateProjectCommand, ProjectCreated>
 {
     private const int ReferenceAttempts = 5;
@@ -33,6 +35,12 @@ public sealed class CreateProjectCommandHandler(
     public async ValueTask<ProjectCreated> Handle(CreateProjectCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        await quotas.EnsureProductAllowedAsync(cancellationToken);
+        if (command.Duration is not null)
+        {
+            await quotas.EnsureLicenseAllowedAsync(cancellationToken);
+        }
+
         Customer? customer = command.ClientId is { } clientId ? await customers.GetRequiredAsync(clientId, cancellationToken) : null;
         var name = command.Name ?? string.Empty;
         var product = Product.Create(

@@ -1,15 +1,19 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Models;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace KeyBox.Application.Products.Queries.ListProjects;
 
-/// <summary>Every product the caller may see, oldest first; optionally only those made for one customer.</summary>
-public sealed record ListProjectsQuery(Guid? ClientId = null) : IQuery<IReadOnlyList<ProductDto>>;
+/// <summary>
+/// The products the caller may see, oldest first, optionally only those made for one customer; a page at a time, at
+/// most <see cref="ListOptions.MaxItems"/> per page whatever the request asks.
+/// </summary>
+public sealed record ListProjectsQuery(PageRequest Page, Guid? ClientId = null) : IQuery<Page<ProductDto>>;
 
-public sealed class ListProjectsQueryHandler(IReadStore store) : IQueryHandler<ListProjectsQuery, IReadOnlyList<ProductDto>>
+public sealed class ListProjectsQueryHandler(IReadStore store, IOptions<ListOptions> options) : IQueryHandler<ListProjectsQuery, Page<ProductDto>>
 {
-    public async ValueTask<IReadOnlyList<ProductDto>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
+    public async ValueTask<Page<ProductDto>> Handle(ListProjectsQuery query, CancellationToken cancellationToken)
     {
         var products = store.Products;
         if (query.ClientId is { } clientId)
@@ -17,6 +21,11 @@ public sealed class ListProjectsQueryHandler(IReadStore store) : IQueryHandler<L
             products = products.Where(p => p.CustomerId == clientId);
         }
 
-        return await products.OrderBy(p => p.Id).ProjectToDto().ToListAsync(cancellationToken);
+        return await products.ToKeysetPageAsync(
+            p => p.Id,
+            p => new ProductDto(p.Id, p.ReferenceId, p.Name, p.Description, p.EnvatoId, p.IsActive, p.LicenseUpdate, p.ServeLatestUpdates, p.CustomerId, p.OwnerId, p.CreatedAt, p.UpdatedAt),
+            p => p.Id,
+            query.Page with { MaxSize = options.Value.EffectiveMaxItems },
+            cancellationToken);
     }
 }

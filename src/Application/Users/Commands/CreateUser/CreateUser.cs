@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Accounts;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Security;
@@ -18,8 +17,7 @@ public sealed class CreateUserCommandHandler(
     IUserRepository users,
     IUnitOfWork unitOfWork,
     IPasswordHasher passwordHasher,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<CreateUserCommand, UserDto>
+    TimeProvider clock) : ICommandHandler<CreateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(CreateUserCommand command, CancellationToken cancellationToken)
     {
@@ -37,6 +35,6 @@ public sealed class CreateUserCommandHandler(
         var user = User.Create(command.Name, email, passwordHasher.Hash(command.Password), role, clock.GetUtcNow());
         users.Add(user);
         await unitOfWork.SaveChangesAsync(cancellationToken);
-        return mapper.Map<UserDto>(user);
+        return user.ToDto();
     }
 }

@@ -1,4 +1,3 @@
-using AutoMapper;
 using KeyBox.Application.Accounts;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Security;
@@ -26,8 +25,7 @@ public sealed class UpdateUserCommandHandler(
     IUserRepository users,
     IUnitOfWork unitOfWork,
     IPasswordHasher passwordHasher,
-    TimeProvider clock,
-    IMapper mapper) : ICommandHandler<UpdateUserCommand, UserDto>
+    TimeProvider clock) : ICommandHandler<UpdateUserCommand, UserDto>
 {
     public async ValueTask<UserDto> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
     {
@@ -79,6 +77,6 @@ public sealed class UpdateUserCommandHandler(
 
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return mapper.Map<UserDto>(user);
+        return user.ToDto();
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Models;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Products;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
@@ -29,6 +30,7 @@ public sealed class UploadVersionFileCommandHandler(
     IUnitOfWork unitOfWork,
     IFileStorage storage,
     IOptions<UploadOptions> options,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<UploadVersionFileCommand, VersionDto>
 {
     private const int ChunkSize = 81920;
@@ -39,7 +41,8 @@ public sealed class UploadVersionFileCommandHandler(
         var version = await versions.GetAsync(product.Id, command.VersionId, cancellationToken)
             ?? throw new DomainException(ErrorCodes.VersionNotFound, $"Version '{command.VersionId}' of product '{product.ReferenceId}' was not found.");
 
-        var stored = await ReceiveAsync(command.Content, options.Value.MaxUploadBytes, cancellationToken);
+        var storageLeft = await quotas.StorageLeftAsync(version.FileOf(command.Kind)?.Size ?? 0, cancellationToken);
+        var stored = await ReceiveAsync(command.Content, options.Value.MaxUploadBytes, storageLeft, cancellationToken);
         var now = clock.GetUtcNow();
         var file = new VersionFile(
             stored.StorageKey,
@@ -73,7 +76,7 @@ public sealed class UploadVersionFileCommandHandler(
         return version.ToDto(product.ReferenceId);
     }
 
-    private async Task<StoredFile> ReceiveAsync(Stream content, long maxBytes, CancellationToken cancellationToken)
+    private async Task<StoredFile> ReceiveAsync(Stream content, long maxBytes, long storageLeft, CancellationToken cancellationToken)
     {
         await using var upload = await storage.BeginUploadAsync(cancellationToken);
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
@@ -85,6 +88,11 @@ public sealed class UploadVersionFileCommandHandler(
                 if (upload.BytesWritten + read > maxBytes)
                 {
                     throw new DomainException(ErrorCodes.PayloadTooLarge, $"The file is larger than the upload limit of {maxBytes} bytes.");
+                }
+
+                if (upload.BytesWritten + read > storageLeft)
+                {
+                    throw quotas.StorageExceeded();
                 }
 
                 await upload.WriteAsync(buffer.AsMemory(0, read), cancellationToken);

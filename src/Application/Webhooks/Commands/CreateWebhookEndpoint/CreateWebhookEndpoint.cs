@@ -1,5 +1,6 @@
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Webhooks;
 using Mediator;
@@ -14,10 +15,12 @@ public sealed class CreateWebhookEndpointCommandHandler(
     IWebhookEndpointRepository endpoints,
     IUnitOfWork unitOfWork,
     ICurrentActor actor,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<CreateWebhookEndpointCommand, CreatedWebhookEndpointDto>
 {
     public async ValueTask<CreatedWebhookEndpointDto> Handle(CreateWebhookEndpointCommand command, CancellationToken cancellationToken)
     {
+        await quotas.EnsureWebhookEndpointAllowedAsync(cancellationToken);
         var endpoint = WebhookEndpoint.Create(
             actor.OwnerIdForNewResources, command.Url ?? string.Empty, command.Secret, command.Events, command.IsActive ?? true, clock.GetUtcNow());
         endpoints.Add(endpoint);
