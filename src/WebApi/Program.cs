@@ -7,6 +7,7 @@ using KeyBox.WebApi.Infrastructure.Cli;
 using KeyBox.WebApi.Infrastructure.Errors;
 using KeyBox.WebApi.Infrastructure.OpenApi;
 using KeyBox.WebApi.Infrastructure.RateLimiting;
+using KeyBox.WebUI;
 using Microsoft.Extensions.Options;
 
 NJsonSchemaAssemblyRedirect.Install();
@@ -23,6 +24,7 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddWebApi(builder.Configuration)
     .AddTrustedProxies(builder.Configuration);
+builder.AddKeyBoxConsole();
 
 var app = builder.Build();
 
@@ -41,6 +43,7 @@ app.UseTrustedProxies();
 app.UseCorrelationId();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseKeyBoxConsole();
 app.UseCors(KeyBox.WebApi.DependencyInjection.CorsPolicy);
 app.UseKeyBoxRateLimiting();
 app.UseOpenApi(settings =>

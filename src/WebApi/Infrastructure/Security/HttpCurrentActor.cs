@@ -1,21 +1,26 @@
+using System.Security.Claims;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.WebUI.Security;
 
 namespace KeyBox.WebApi.Infrastructure.Security;
 
 /// <summary>
-/// The actor of the current HTTP request, from its principal. Without an authenticated principal (anonymous
-/// licence checks, background work) the system acts, and sees everything.
+/// The actor of the current request, from its principal: the console user the scope was opened for (an interactive
+/// console page, see <see cref="ConsoleUser"/>), else the HTTP request's user. Without an authenticated principal
+/// (anonymous licence checks, background work) the system acts, and sees everything.
 /// </summary>
-public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+public sealed class HttpCurrentActor(IHttpContextAccessor accessor, ConsoleUser console) : ICurrentActor
 {
+    private ClaimsPrincipal? Principal => console.Principal ?? accessor.HttpContext?.User;
+
     public Guid? UserId =>
-        Guid.TryParse(accessor.HttpContext?.User.FindFirst(KeyBoxClaims.Subject)?.Value, out var id) ? id : null;
+        Guid.TryParse(Principal?.FindFirst(KeyBoxClaims.Subject)?.Value, out var id) ? id : null;
 
     public bool SeesEverything
     {
         get
         {
-            var user = accessor.HttpContext?.User;
+            var user = Principal;
             return user?.Identity?.IsAuthenticated != true || user.IsInRole(KeyBoxClaims.AdminRole);
         }
     }
