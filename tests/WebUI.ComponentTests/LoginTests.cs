@@ -43,6 +43,7 @@ public sealed class LoginTests : ConsoleComponentTest
         Assert.That(signIn.Password, Is.EqualTo("wrong"));
         Assert.That(login.Find("[role=alert]").TextContent.Trim(), Is.EqualTo("Invalid email or password."));
         Assert.That(login.FindAll(".kb-field-error"), Is.Empty);
+        Assert.That(login.Find("#password").GetAttribute("value"), Is.Null.Or.Empty, "the refused password is not written back");
         Assert.That(Context.Services.GetRequiredService<NavigationManager>().Uri, Is.EqualTo("http://localhost/"));
     }
 
