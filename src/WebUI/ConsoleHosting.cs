@@ -1,14 +1,11 @@
+using System.Security.Claims;
 using KeyBox.WebUI.Components;
 using KeyBox.WebUI.Security;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -116,7 +113,7 @@ internal sealed class ConsoleUserMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context)
     {
         var result = await context.AuthenticateAsync(ConsoleAuthentication.Scheme);
-        context.User = result.Succeeded ? result.Principal : new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity());
+        context.User = result.Succeeded ? result.Principal : new ClaimsPrincipal(new ClaimsIdentity());
         await next(context);
     }
 }
