@@ -503,6 +503,38 @@ function Stop-Pg {
 }
 
 # ----------------------------------------------------------------------------------------------------
+# Initialize-Chromium: the browser of the admin console's end-to-end tests (Debian's chromium, driven by
+# Playwright; Playwright's own browser download is never used). Installed when missing and allowed; under CI
+# a failed install is fatal, elsewhere those tests are skipped. Sets KEYBOX_CHROMIUM when one is found.
+# ----------------------------------------------------------------------------------------------------
+
+function Get-ChromiumPath {
+    foreach ($candidate in @($env:KEYBOX_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser')) {
+        if ($candidate -and (Test-Path -LiteralPath $candidate -PathType Leaf)) { return $candidate }
+    }
+    return $null
+}
+
+function Initialize-Chromium {
+    $path = Get-ChromiumPath
+    if (-not $path -and (Test-MayAutoInstall)) {
+        Write-Step "Chromium not found; installing Debian's chromium for the console's browser tests"
+        if (-not (Invoke-AptInstall @('chromium'))) { Write-Warn 'apt-get install chromium failed' }
+        $path = Get-ChromiumPath
+    }
+    if ($path) {
+        Set-Env 'KEYBOX_CHROMIUM' $path
+        Write-Step "Chromium for the console's browser tests: $path"
+    }
+    elseif ((Test-IsCI) -and $script:IsRootUser) {
+        Stop-Build "CI: no Chromium for the console's browser tests (apt-get install chromium failed)"
+    }
+    else {
+        Write-Step "Chromium: not found; the console's browser tests will be skipped (apt-get install chromium, or set KEYBOX_CHROMIUM)"
+    }
+}
+
+# ----------------------------------------------------------------------------------------------------
 # Initialize-Redis: optional private Redis for the tests (.keybox/redis). Never fatal.
 # Sets KEYBOX_REDIS_CONNECTION_STRING when a Redis is available.
 # ----------------------------------------------------------------------------------------------------
@@ -760,6 +792,7 @@ function Invoke-Test([string[]] $Arguments) {
     Set-Env 'ConnectionStrings__KeyBox' $env:KEYBOX_TEST_CONNECTION_STRING
     Initialize-Redis
     if ($env:KEYBOX_REDIS_CONNECTION_STRING) { Write-Step "KEYBOX_REDIS_CONNECTION_STRING=$env:KEYBOX_REDIS_CONNECTION_STRING" }
+    Initialize-Chromium
 
     $results = Join-Path $Root 'TestResults'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }
@@ -868,7 +901,9 @@ Environment:
   KEYBOX_PG_BIN                   directory holding pg_ctl/initdb/postgres (default: PATH, then the newest
                                   /usr/lib/postgresql/*/bin or %ProgramFiles%\PostgreSQL\*\bin)
   KEYBOX_PG_START_TIMEOUT         seconds to wait for PostgreSQL to start (default 60)
-  KEYBOX_AUTO_INSTALL=1           as root, apt-get install missing PostgreSQL (always on when CI is set)
+  KEYBOX_AUTO_INSTALL=1           as root, apt-get install missing PostgreSQL and Chromium (always on when CI is set)
+  KEYBOX_CHROMIUM                 Chromium for the console's browser tests (default /usr/bin/chromium; the
+                                  tests are skipped when there is none)
   KEYBOX_REDIS=0                  do not start a private Redis for the tests
   KEYBOX_REDIS_PORT               private Redis port (default 56379)
   KEYBOX_REDIS_CONNECTION_STRING  use this Redis for tests instead of the private one

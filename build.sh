@@ -372,6 +372,40 @@ pg_stop() {
 }
 
 # ----------------------------------------------------------------------------------------------------
+# ensure_chromium: the browser of the admin console's end-to-end tests — Debian's chromium, driven by
+# Playwright (Playwright's own browser download is never used). Installed when missing and allowed
+# (root with CI or KEYBOX_AUTO_INSTALL=1); under CI a failed install is fatal, elsewhere those tests are
+# skipped. Exports KEYBOX_CHROMIUM when a Chromium is found.
+# ----------------------------------------------------------------------------------------------------
+
+chromium_path() {
+    local candidate
+    for candidate in "${KEYBOX_CHROMIUM:-}" /usr/bin/chromium /usr/bin/chromium-browser; do
+        if [[ -n $candidate && -x $candidate ]]; then
+            printf '%s' "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+ensure_chromium() {
+    local path
+    if ! path="$(chromium_path)" && may_auto_install; then
+        log "Chromium not found; installing Debian's chromium for the console's browser tests"
+        apt_install chromium || warn "apt-get install chromium failed"
+    fi
+    if path="$(chromium_path)"; then
+        export KEYBOX_CHROMIUM="$path"
+        log "Chromium for the console's browser tests: $path"
+    elif is_ci && is_root; then
+        die "CI: no Chromium for the console's browser tests (apt-get install chromium failed)"
+    else
+        log "Chromium: not found; the console's browser tests will be skipped (apt-get install chromium, or set KEYBOX_CHROMIUM)"
+    fi
+}
+
+# ----------------------------------------------------------------------------------------------------
 # ensure_redis: optional private Redis for the tests (.keybox/redis). Never fatal.
 # Exports KEYBOX_REDIS_CONNECTION_STRING when a Redis is available.
 # ----------------------------------------------------------------------------------------------------
@@ -546,6 +580,7 @@ cmd_test() {
     export ConnectionStrings__KeyBox="$KEYBOX_TEST_CONNECTION_STRING"
     ensure_redis
     [[ -n ${KEYBOX_REDIS_CONNECTION_STRING:-} ]] && log "KEYBOX_REDIS_CONNECTION_STRING=$KEYBOX_REDIS_CONNECTION_STRING"
+    ensure_chromium
 
     rm -rf "$ROOT/TestResults"
     log "dotnet test $SOLUTION -c $CONFIGURATION --logger trx --results-directory TestResults $*"
@@ -647,7 +682,9 @@ Environment:
   KEYBOX_PG_BIN                   directory holding pg_ctl/initdb/postgres (default: PATH, then newest
                                   /usr/lib/postgresql/*/bin)
   KEYBOX_PG_START_TIMEOUT         seconds to wait for PostgreSQL to start (default 60)
-  KEYBOX_AUTO_INSTALL=1           as root, apt-get install missing PostgreSQL (always on when CI is set)
+  KEYBOX_AUTO_INSTALL=1           as root, apt-get install missing PostgreSQL and Chromium (always on when CI is set)
+  KEYBOX_CHROMIUM                 Chromium for the console's browser tests (default /usr/bin/chromium; the
+                                  tests are skipped when there is none)
   KEYBOX_REDIS=0                  do not start a private Redis for the tests
   KEYBOX_REDIS_PORT               private Redis port (default 56379)
   KEYBOX_REDIS_CONNECTION_STRING  use this Redis for tests instead of the private one

@@ -19,6 +19,7 @@ using KeyBox.Infrastructure.Secrets;
 using KeyBox.Infrastructure.Services;
 using KeyBox.Infrastructure.Storage;
 using KeyBox.Infrastructure.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
@@ -65,6 +66,12 @@ public static class DependencyInjection
             sp.GetRequiredService<AccountStateCache>()));
         services.AddSingleton(new ListenerConnectionFactory(connectionString));
         services.AddHostedService<CacheInvalidationListener>();
+
+        // Data Protection keys (console cookies, antiforgery tokens) in PostgreSQL, under one application name: every
+        // process of a deployment, wherever it is installed, decrypts the others' cookies.
+        services.AddDataProtection()
+            .SetApplicationName("KeyBox")
+            .PersistKeysToDbContext<KeyBoxDbContext>();
 
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<DomainEventDispatcher>();

@@ -8,6 +8,7 @@ using KeyBox.WebApi.Infrastructure.Errors;
 using KeyBox.WebApi.Infrastructure.OpenApi;
 using KeyBox.WebApi.Infrastructure.RateLimiting;
 using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebUI;
 using Microsoft.Extensions.Options;
 
 NJsonSchemaAssemblyRedirect.Install();
@@ -24,6 +25,7 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddWebApi(builder.Configuration)
     .AddTrustedProxies(builder.Configuration);
+builder.AddKeyBoxConsole();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.UseCorrelationId();
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseKeyBoxConsole();
 app.UseCors(KeyBox.WebApi.DependencyInjection.CorsPolicy);
 app.UseKeyBoxRateLimiting();
 app.UseOpenApi(settings =>

@@ -10,6 +10,7 @@ using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
 using KeyBox.Domain.Webhooks;
 using KeyBox.Infrastructure.Secrets;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 
@@ -19,7 +20,7 @@ namespace KeyBox.Infrastructure.Persistence;
 /// The database session. Instances are pooled (see <c>AddInfrastructure</c>): a request rents one and
 /// <see cref="Actor"/> is set for it; it is cleared when the instance goes back to the pool.
 /// </summary>
-public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) : DbContext(options)
+public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) : DbContext(options), IDataProtectionKeyContext
 {
     private ICurrentActor? _actor;
 
@@ -56,6 +57,9 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
     public DbSet<WebhookDeliveryAttempt> WebhookDeliveryAttempts => Set<WebhookDeliveryAttempt>();
 
     public DbSet<LicenseEventMark> LicenseEventMarks => Set<LicenseEventMark>();
+
+    /// <summary>The ASP.NET Core Data Protection key ring (console cookies, antiforgery tokens), shared by every process.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     // Read by the owner query filters below: EF evaluates it per context instance, i.e. per request. Null means
     // "sees everything" (an admin, or no principal); EF Core writes different SQL for a null and a non-null parameter,

@@ -1,23 +1,28 @@
+using System.Security.Claims;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.WebUI.Security;
 
 namespace KeyBox.WebApi.Infrastructure.Security;
 
 /// <summary>
-/// The actor of the current HTTP request, from its principal. Without an authenticated principal (anonymous
-/// licence checks, background work) the system acts, and sees everything; admin-only powers need an authenticated
-/// ADMIN or no request at all. The role claim is the account's current role (the authentication handlers put it
-/// there from <see cref="KeyBox.Application.Common.Interfaces.IAccountStates"/>), not the one a token was issued with.
+/// The actor of the current request, from its principal: the console user the scope was opened for (an interactive
+/// console page, see <see cref="ConsoleUser"/>), else the HTTP request's user. Without an authenticated principal
+/// (anonymous licence checks, background work) the system acts, and sees everything; admin-only powers need an
+/// authenticated ADMIN or no request at all. The role claim is the account's current role (the authentication handlers
+/// put it there from <see cref="KeyBox.Application.Common.Interfaces.IAccountStates"/>), not the one a token was issued with.
 /// </summary>
-public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentActor
+public sealed class HttpCurrentActor(IHttpContextAccessor accessor, ConsoleUser console) : ICurrentActor
 {
+    private ClaimsPrincipal? Principal => console.Principal ?? accessor.HttpContext?.User;
+
     public Guid? UserId =>
-        Guid.TryParse(accessor.HttpContext?.User.FindFirst(KeyBoxClaims.Subject)?.Value, out var id) ? id : null;
+        Guid.TryParse(Principal?.FindFirst(KeyBoxClaims.Subject)?.Value, out var id) ? id : null;
 
     public bool SeesEverything
     {
         get
         {
-            var user = accessor.HttpContext?.User;
+            var user = Principal;
             return user?.Identity?.IsAuthenticated != true || user.IsInRole(KeyBoxClaims.AdminRole);
         }
     }
@@ -26,14 +31,14 @@ public sealed class HttpCurrentActor(IHttpContextAccessor accessor) : ICurrentAc
     {
         get
         {
-            var context = accessor.HttpContext;
-            if (context is null)
+            if (console.Principal is null && accessor.HttpContext is null)
             {
-                // No request: background work or an operator command, acting as the system.
+                // No request and no console page: background work or an operator command, acting as the system.
                 return true;
             }
 
-            return context.User.Identity?.IsAuthenticated == true && context.User.IsInRole(KeyBoxClaims.AdminRole);
+            var user = Principal;
+            return user?.Identity?.IsAuthenticated == true && user.IsInRole(KeyBoxClaims.AdminRole);
         }
     }
 

@@ -1,0 +1,34 @@
+using Mediator;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace KeyBox.WebUI.Security;
+
+/// <summary>
+/// How pages send the commands and queries the controllers send. Each message gets its own DI scope, as an HTTP
+/// request does: a circuit lives as long as the browser tab, and a database session, a unit of work or a change
+/// tracker must not. The scope acts for the page's user (its authentication state), so owner filtering and
+/// "owned by" apply exactly as through the API.
+/// </summary>
+public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
+{
+    public async ValueTask<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken = default)
+    {
+        await using var scope = await CreateScopeAsync();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+    }
+
+    public async ValueTask<TResponse> Send<TResponse>(IQuery<TResponse> query, CancellationToken cancellationToken = default)
+    {
+        await using var scope = await CreateScopeAsync();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
+    }
+
+    private async Task<AsyncServiceScope> CreateScopeAsync()
+    {
+        var state = await authentication.GetAuthenticationStateAsync();
+        var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ConsoleUser>().Principal = state.User;
+        return scope;
+    }
+}
