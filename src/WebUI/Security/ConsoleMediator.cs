@@ -1,3 +1,4 @@
+using KeyBox.Domain.Common;
 using Mediator;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,14 @@ public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationS
     {
         var state = await authentication.GetAuthenticationStateAsync();
         var scope = scopes.CreateAsyncScope();
+        if (state.User.Identity?.IsAuthenticated == true
+            && !await ConsoleAuthentication.IsCurrentAsync(state.User, scope.ServiceProvider, CancellationToken.None))
+        {
+            // An open page outlives its cookie check: the account logged out elsewhere, was deactivated or changed.
+            await scope.DisposeAsync();
+            throw new DomainException(ErrorCodes.Unauthorized, "Your session has ended: log in again.");
+        }
+
         scope.ServiceProvider.GetRequiredService<ConsoleUser>().Principal = state.User;
         return scope;
     }

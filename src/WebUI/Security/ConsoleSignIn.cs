@@ -1,4 +1,5 @@
 using KeyBox.Application.Accounts.Commands.LogIn;
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.WebUI.Components.Shared;
 using Microsoft.AspNetCore.Authentication;
@@ -19,7 +20,7 @@ public interface IConsoleSignIn
 /// <c>POST /auth/login</c> — then issues the console cookie with the account's <c>sub</c> and <c>role</c>. The bearer
 /// token the command also issues is not used.
 /// </summary>
-internal sealed class ConsoleSignIn(ConsoleMediator mediator, ILogger<ConsoleSignIn> logger) : IConsoleSignIn
+internal sealed class ConsoleSignIn(ConsoleMediator mediator, IAccountStates accounts, ILogger<ConsoleSignIn> logger) : IConsoleSignIn
 {
     public async Task<FormErrors?> SignInAsync(HttpContext context, string? email, string? password, CancellationToken cancellationToken)
     {
@@ -37,7 +38,9 @@ internal sealed class ConsoleSignIn(ConsoleMediator mediator, ILogger<ConsoleSig
         }
 
         var role = result.Role == UserRole.Admin ? ConsoleClaims.AdminRole : ConsoleClaims.DeveloperRole;
-        var principal = ConsoleAuthentication.Principal(result.UserId, role, User.NormalizeEmail(email ?? string.Empty));
+        var state = await accounts.GetAsync(result.UserId, cancellationToken)
+            ?? throw new InvalidOperationException("The account that just logged in has no state.");
+        var principal = ConsoleAuthentication.Principal(result.UserId, role, User.NormalizeEmail(email ?? string.Empty), state.SecurityStamp);
         await context.SignInAsync(ConsoleAuthentication.Scheme, principal, new AuthenticationProperties { IsPersistent = false });
         return null;
     }

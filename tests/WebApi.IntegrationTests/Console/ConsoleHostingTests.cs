@@ -81,6 +81,31 @@ public sealed partial class ConsoleHostingTests : IntegrationTest
     }
 
     [Test]
+    public async Task A_console_session_ends_when_the_account_logs_out_elsewhere()
+    {
+        using var client = NoRedirects();
+        await LogInThroughTheFormAsync(client, KeyBoxFactory.AdminEmail, KeyBoxFactory.AdminPassword);
+        using (var before = await client.GetAsync("/admin"))
+        {
+            Assert.That(before.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the session is open");
+        }
+
+        // The same account logs out through the API: its security stamp changes, which ends every session it has.
+        using var api = Server.CreateClient();
+        var login = await SendAsync(api, HttpMethod.Post, "/auth/login",
+            new { email = KeyBoxFactory.AdminEmail, password = KeyBoxFactory.AdminPassword }, HttpStatusCode.OK);
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login["data"]!["token"]!.GetValue<string>());
+        using (var logout = await api.PostAsync("/auth/logout", null))
+        {
+            Assert.That(logout.IsSuccessStatusCode, Is.True, "logged out through the API");
+        }
+
+        using var after = await client.GetAsync("/admin");
+        Assert.That(after.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), "the console session was refused");
+        Assert.That(after.Headers.Location?.PathAndQuery, Does.StartWith("/admin/login"));
+    }
+
+    [Test]
     public async Task Login_and_logout_posts_without_an_antiforgery_token_are_refused()
     {
         using var client = NoRedirects();

@@ -41,7 +41,7 @@ public sealed class ConsoleJourneyTests : ConsoleBrowserTest
         await dialog.GetByLabel("Reference").FillAsync("not valid!");
         await dialog.GetByLabel("Name").FillAsync("Console Product");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
-        await Expect(dialog.GetByText("The reference_id may contain only letters, digits, '-', '_' and '.'.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText(KeyBox.Application.Common.Exceptions.UnavailableValue.ReferenceIdMessage)).ToBeVisibleAsync();
         await SaveScreenshotAsync(Path.Combine(RepositoryRoot, "TestResults", "console", "product-validation.png"));
 
         await dialog.GetByLabel("Reference").FillAsync("CONSOLE-1");
