@@ -37,7 +37,15 @@ if (OperatorCommands.IsCommand(args))
 if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.InitialiseOnStartup)
 {
     await using var scope = app.Services.CreateAsyncScope();
-    await scope.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(CancellationToken.None);
+    try
+    {
+        await scope.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(CancellationToken.None);
+    }
+    catch (IncompatibleDatabaseException ex)
+    {
+        await Console.Error.WriteLineAsync("==> ERROR: " + ex.Message);
+        return 1;
+    }
 }
 
 app.UseTrustedProxies();

@@ -48,6 +48,13 @@ public sealed class KeyBoxInitialiser(
         try
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7243001)", cancellationToken);
+            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+            var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+            if (unknown.Count > 0)
+            {
+                throw new IncompatibleDatabaseException(unknown);
+            }
+
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             if (pending.Count > 0)
             {
@@ -150,4 +157,19 @@ public sealed class KeyBoxInitialiser(
         Console.WriteLine();
         logger.LogInformation("Bootstrap credentials were generated and printed to the console.");
     }
+}
+
+/// <summary>
+/// The database holds migrations this build does not know: it was made by a development build from before the
+/// migrations were squashed into one <c>Initial</c> (or by a newer KeyBox). KeyBox does not guess: it stops and says
+/// what to do.
+/// </summary>
+public sealed class IncompatibleDatabaseException(IReadOnlyList<string> unknownMigrations) : Exception(
+    "This database was created by another build of KeyBox: it holds migration(s) this build does not know ("
+    + string.Join(", ", unknownMigrations) + "). KeyBox's migrations were squashed into one 'Initial' before its first "
+    + "release, so a database from an earlier development build cannot be upgraded. For the private database of "
+    + "./build.sh run, start afresh with './build.sh clean --all' (it deletes .keybox/: the database, its files and the "
+    + "master key); otherwise point ConnectionStrings__KeyBox at a new, empty database.")
+{
+    public IReadOnlyList<string> UnknownMigrations { get; } = unknownMigrations;
 }

@@ -1,0 +1,28 @@
+-- Reverses Programmability.sql (see there): the Initial migration's Down runs it before dropping the tables.
+DROP TRIGGER IF EXISTS licenses_invalidate ON licenses;
+DROP TRIGGER IF EXISTS licenses_invalidate_truncate ON licenses;
+DROP TRIGGER IF EXISTS products_invalidate ON products;
+DROP TRIGGER IF EXISTS products_invalidate_truncate ON products;
+DROP TRIGGER IF EXISTS activations_invalidate_update ON activations;
+DROP TRIGGER IF EXISTS activations_invalidate_delete ON activations;
+DROP TRIGGER IF EXISTS activations_invalidate_truncate ON activations;
+DROP TRIGGER IF EXISTS activations_invalidate_license_insert ON activations;
+DROP TRIGGER IF EXISTS activations_invalidate_license_update ON activations;
+DROP TRIGGER IF EXISTS activations_invalidate_license_delete ON activations;
+DROP TRIGGER IF EXISTS api_keys_invalidate_update ON api_keys;
+DROP TRIGGER IF EXISTS api_keys_invalidate_delete ON api_keys;
+DROP TRIGGER IF EXISTS api_keys_invalidate_truncate ON api_keys;
+DROP TRIGGER IF EXISTS product_versions_invalidate ON product_versions;
+DROP TRIGGER IF EXISTS product_versions_invalidate_truncate ON product_versions;
+DROP TRIGGER IF EXISTS webhook_endpoints_invalidate_insert_delete ON webhook_endpoints;
+DROP TRIGGER IF EXISTS webhook_endpoints_invalidate_update ON webhook_endpoints;
+DROP TRIGGER IF EXISTS webhook_endpoints_invalidate_truncate ON webhook_endpoints;
+DROP TRIGGER IF EXISTS users_invalidate_delete ON users;
+DROP TRIGGER IF EXISTS users_invalidate_truncate ON users;
+DROP TRIGGER IF EXISTS users_invalidate_update ON users;
+DROP FUNCTION IF EXISTS keybox_login_throttle_acquire(text, integer, text, integer, text, integer, interval, interval, timestamptz);
+DROP FUNCTION IF EXISTS keybox_login_throttle_release(text, text, text);
+DROP FUNCTION IF EXISTS keybox_notify_invalidate();
+DROP FUNCTION IF EXISTS keybox_notify_api_key_invalidate();
+DROP FUNCTION IF EXISTS keybox_notify_activation_license();
+DROP FUNCTION IF EXISTS keybox_notify_version_product();
