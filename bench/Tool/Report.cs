@@ -24,6 +24,7 @@ internal static class Report
         ("search_first", "search (common prefix), first page"),
         ("search_deep", "search (common prefix), deep page"),
         ("search_rare", "search (one match, by e-mail)"),
+        ("dashboard", "GET /dashboard (admin, every owner)"),
         ("staleness", "staleness: block on A, B refuses after"),
     ];
 
@@ -156,6 +157,13 @@ internal static class Report
                 var errors = page["errors"]?.GetValue<long>() ?? 0;
                 Goal($"{name} p50 ≤ 20 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors (timeouts)" : $"{p50:0.00} ms", p50 <= 20 && errors == 0);
             }
+        }
+
+        if (results.TryGetValue("dashboard", out var dashboard))
+        {
+            var p50 = dashboard["p50_ms"]?.GetValue<double>();
+            var errors = dashboard["errors"]?.GetValue<long>() ?? 0;
+            Goal("dashboard p50 ≤ 200 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors" : $"{p50:0.00} ms", p50 <= 200 && errors == 0);
         }
 
         var peak = results.Values.Select(r => r["server_peak_mb"]?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max();

@@ -2,7 +2,7 @@
 --   BENCH_MODE  verify | floor | validate | update | get
 --   BENCH_DATA  a TSV file of request data (tokens.tsv, validate.tsv, products.tsv)
 --   BENCH_PATH  the request path
---   BENCH_KEY   the X-API-KEY to send (none when empty)
+--   BENCH_KEY   the X-API-KEY to send (none when empty; "Bearer <token>" is sent as Authorization)
 --   BENCH_NAME, BENCH_OUT, BENCH_NOTES  where and under which name done() writes its JSON summary
 -- Requests are built once per thread and cycled; each thread starts at a different offset of the data.
 
@@ -32,7 +32,11 @@ function init(args)
   local key = os.getenv("BENCH_KEY") or ""
   local data = os.getenv("BENCH_DATA")
   local base = { ["Content-Type"] = "application/json" }
-  if key ~= "" then base["X-API-KEY"] = key end
+  if key:sub(1, 7) == "Bearer " then
+    base["Authorization"] = key
+  elseif key ~= "" then
+    base["X-API-KEY"] = key
+  end
 
   local rows = {}
   if data and data ~= "" then
