@@ -48,25 +48,36 @@ public sealed class KeyBoxInitialiser(
         try
         {
             await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(7243001)", cancellationToken);
-            var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
-            var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
-            if (unknown.Count > 0)
+            try
             {
-                throw new IncompatibleDatabaseException(unknown);
+                await MigrateLockedAsync(cancellationToken);
             }
-
-            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-            if (pending.Count > 0)
+            finally
             {
-                logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
-                await db.Database.MigrateAsync(cancellationToken);
+                // Also when migrating fails: a pooled connection keeps session locks (no DISCARD ALL on return).
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7243001)", CancellationToken.None);
             }
-
-            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(7243001)", cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task MigrateLockedAsync(CancellationToken cancellationToken)
+    {
+        var known = db.Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        var unknown = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Where(m => !known.Contains(m)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new IncompatibleDatabaseException(unknown);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+        if (pending.Count > 0)
+        {
+            logger.LogInformation("Applying {Count} migration(s): {Migrations}", pending.Count, string.Join(", ", pending));
+            await db.Database.MigrateAsync(cancellationToken);
         }
     }
 

@@ -36,7 +36,7 @@ public sealed partial class DatabaseSchemaTests : IntegrationTest
     public async Task A_database_made_by_an_earlier_build_is_refused_with_what_to_do()
     {
         const string oldMigration = "20261122233518_Initial";
-        await ExecuteAsync($"INSERT INTO __ef_migrations_history (migration_id, product_version) VALUES ('{oldMigration}', '10.0.0')");
+        await ExecuteAsync($"INSERT INTO __ef_migrations_history (\"MigrationId\", \"ProductVersion\") VALUES ('{oldMigration}', '10.0.0')");
         try
         {
             await using var scope = Server.Services.CreateAsyncScope();
@@ -47,8 +47,13 @@ public sealed partial class DatabaseSchemaTests : IntegrationTest
         }
         finally
         {
-            await ExecuteAsync($"DELETE FROM __ef_migrations_history WHERE migration_id = '{oldMigration}'");
+            await ExecuteAsync($"DELETE FROM __ef_migrations_history WHERE \"MigrationId\" = '{oldMigration}'");
         }
+
+        // The refusal released the migration lock (a pooled connection would otherwise keep it): the next start goes through.
+        await using var again = Server.Services.CreateAsyncScope();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await again.ServiceProvider.GetRequiredService<KeyBoxInitialiser>().InitialiseAsync(timeout.Token);
     }
 
     private static async Task ExecuteAsync(string sql)

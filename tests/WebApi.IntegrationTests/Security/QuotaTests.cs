@@ -57,6 +57,23 @@ public sealed class QuotaTests : KeyBoxApiTest
     }
 
     [Test]
+    public async Task A_product_has_at_most_the_configured_number_of_versions_whoever_creates_them()
+    {
+        await using var server = new KeyBoxFactory(new Dictionary<string, string?> { ["Quotas:MaxVersionsPerProduct"] = "2" });
+        using var admin = server.CreateClient();
+        admin.DefaultRequestHeaders.Add("X-API-KEY", KeyBoxFactory.InternalKey);
+        await SendAsync(admin, HttpMethod.Post, "/api/internal/products", new { name = "Versioned", reference_id = "VER-1" }, HttpStatusCode.Created);
+        await SendAsync(admin, HttpMethod.Post, "/api/internal/products/VER-1/versions", new { version_id = "v1", version = "1.0.0" }, HttpStatusCode.Created);
+        await SendAsync(admin, HttpMethod.Post, "/api/internal/products/VER-1/versions", new { version_id = "v2", version = "2.0.0" }, HttpStatusCode.Created);
+
+        var refused = await SendAsync(admin, HttpMethod.Post, "/api/internal/products/VER-1/versions", new { version_id = "v3", version = "3.0.0" }, HttpStatusCode.Forbidden);
+        JsonAssert.IsBoolean(refused["status"], false, "status");
+        Assert.That(refused["message"]!.GetValue<string>(), Does.Contain("at most 2 versions"));
+        var list = await SendAsync(admin, HttpMethod.Get, "/api/internal/products/VER-1/versions", null, HttpStatusCode.OK);
+        Assert.That(list["data"]!.AsArray(), Has.Count.EqualTo(2), "the refused version was not created");
+    }
+
+    [Test]
     public async Task An_admin_is_not_limited()
     {
         await using var server = Limited();

@@ -21,6 +21,12 @@ public sealed class QuotaOptions
 
     /// <summary>Bytes of version files (main and sql) an account may store (default 10 GiB).</summary>
     public long MaxStoredBytes { get; set; } = 10L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Versions one product may have (default 1,000), for every account, admins included: it is what bounds the
+    /// version list (sorted by semantic version, so not keyset-paged). 0 = unlimited.
+    /// </summary>
+    public int MaxVersionsPerProduct { get; set; } = 1000;
 }
 
 /// <summary>
@@ -68,6 +74,16 @@ public sealed class AccountQuotas(IReadStore store, ICurrentActor actor, IOption
             .Where(v => store.Products.Any(p => p.Id == v.ProductId))
             .SumAsync(v => (v.MainFile == null ? 0L : v.MainFile.Size) + (v.SqlFile == null ? 0L : v.SqlFile.Size), cancellationToken);
         return Math.Max(0, options.Value.MaxStoredBytes - used + replacing);
+    }
+
+    /// <summary>Refuses a new version of <paramref name="productId"/> beyond <see cref="QuotaOptions.MaxVersionsPerProduct"/> (every account).</summary>
+    public async Task EnsureVersionAllowedAsync(Guid productId, CancellationToken cancellationToken)
+    {
+        var max = options.Value.MaxVersionsPerProduct;
+        if (max > 0 && await store.Versions.CountAsync(v => v.ProductId == productId, cancellationToken) >= max)
+        {
+            throw Exceeded($"A product may have at most {max} versions.");
+        }
     }
 
     public DomainException StorageExceeded() => Exceeded($"This account may store at most {options.Value.MaxStoredBytes} bytes of files.");

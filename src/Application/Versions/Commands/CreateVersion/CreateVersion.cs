@@ -1,3 +1,4 @@
+using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Products;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
@@ -19,6 +20,7 @@ public sealed class CreateVersionCommandHandler(
     IProductRepository products,
     IVersionRepository versions,
     IUnitOfWork unitOfWork,
+    AccountQuotas quotas,
     TimeProvider clock) : ICommandHandler<CreateVersionCommand, VersionDto>
 {
     public async ValueTask<VersionDto> Handle(CreateVersionCommand command, CancellationToken cancellationToken)
@@ -29,6 +31,7 @@ public sealed class CreateVersionCommandHandler(
             throw new DomainException(ErrorCodes.Conflict, $"Version '{command.VersionId}' already exists for product '{product.ReferenceId}'.", "VersionId");
         }
 
+        await quotas.EnsureVersionAllowedAsync(product.Id, cancellationToken);
         var now = clock.GetUtcNow();
         var version = ProductVersion.Create(
             product.Id,

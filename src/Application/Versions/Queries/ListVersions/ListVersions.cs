@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Versions.Queries.ListVersions;
 
-/// <summary>A product's versions, newest semantic version first. A product has tens of versions, not millions.</summary>
+/// <summary>
+/// A product's versions, newest semantic version first. Not keyset-paged (the order is semantic, computed here): the list
+/// is bounded by <c>Quotas:MaxVersionsPerProduct</c> (1,000 by default), enforced when a version is created.
+/// </summary>
 public sealed record ListVersionsQuery(string ProductReferenceId) : IQuery<IReadOnlyList<VersionDto>>;
 
 public sealed class ListVersionsQueryHandler(IReadStore store) : IQueryHandler<ListVersionsQuery, IReadOnlyList<VersionDto>>
