@@ -37,6 +37,8 @@ public static class DependencyInjection
 
         services.Configure<DatabaseOptions>(configuration.GetSection(DatabaseOptions.Section));
         services.Configure<BootstrapOptions>(configuration.GetSection(BootstrapOptions.Section));
+        services.Configure<Summaries.SummaryOptions>(configuration.GetSection(Summaries.SummaryOptions.Section));
+        services.AddSingleton<Summaries.SummaryCache>();
         services.AddSecretsAtRest(configuration);
 
         // Contexts are pooled: setting up a new context (its internal services) showed up in every profile of the

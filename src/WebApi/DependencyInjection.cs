@@ -23,7 +23,7 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(KeyBox.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(LoggingBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(KeyBox.Infrastructure.Summaries.SummaryCacheBehaviour<,>)];
         });
 
         // No "Server: Kestrel" on responses: nothing to tell a scanner.

@@ -10,6 +10,34 @@ namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
 public sealed class DashboardTests : KeyBoxApiTest
 {
     [Test]
+    public async Task The_dashboard_is_a_summary_shared_for_a_few_seconds_per_caller_scope_never_across_owners()
+    {
+        await using var server = new KeyBoxFactory(new Dictionary<string, string?> { ["Summaries:CacheSeconds"] = "60" });
+        using var anonymous = server.CreateClient();
+        await SignUpAsync(anonymous, "one@example.com");
+        await SignUpAsync(anonymous, "two@example.com");
+        using var one = BearerClient(server, await LogInAsync(anonymous, "one@example.com"));
+        using var two = BearerClient(server, await LogInAsync(anonymous, "two@example.com"));
+        await CreateClientAsync(one, "First", "first@example.com");
+
+        // Eight at once, then again: one answer for the scope, computed from the data as it was.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => DataAsync(one, HttpMethod.Get, "/dashboard", null, HttpStatusCode.OK)));
+        Assert.That(answers.Select(a => a["clientsCount"]!.GetValue<int>()), Is.All.EqualTo(1));
+        await CreateClientAsync(one, "Second", "second@example.com");
+        var cached = await DataAsync(one, HttpMethod.Get, "/dashboard", null, HttpStatusCode.OK);
+        Assert.That(cached["clientsCount"]!.GetValue<int>(), Is.EqualTo(1), "within the cache time the summary is the one computed before");
+
+        // Another owner never gets it: their own scope, their own (empty) summary.
+        var other = await DataAsync(two, HttpMethod.Get, "/dashboard", null, HttpStatusCode.OK);
+        Assert.That(other["clientsCount"]!.GetValue<int>(), Is.EqualTo(0));
+        Assert.That(other["clients"]!.AsArray(), Is.Empty);
+
+        server.Clock.Advance(TimeSpan.FromSeconds(61));
+        var fresh = await DataAsync(one, HttpMethod.Get, "/dashboard", null, HttpStatusCode.OK);
+        Assert.That(fresh["clientsCount"]!.GetValue<int>(), Is.EqualTo(2), "after the cache time the summary is computed again");
+    }
+
+    [Test]
     public async Task The_dashboard_counts_the_callers_licensing_and_nests_clients_projects_and_licenses()
     {
         using var dev = await DeveloperClientAsync("dev@example.com");

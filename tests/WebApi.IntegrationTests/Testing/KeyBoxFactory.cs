@@ -49,6 +49,8 @@ public sealed class KeyBoxFactory(IReadOnlyDictionary<string, string?>? settings
         builder.UseSetting("Webhooks:ScanIntervalSeconds", "0");
         // The shared test server serves every test as the same admin: the per-account internal limit is tested on its own server.
         builder.UseSetting("RateLimiting:Internal:PermitLimit", "0");
+        // Tests read the dashboard right after changing data; the summary cache has its own test.
+        builder.UseSetting("Summaries:CacheSeconds", "0");
         // Sign-up is closed by default (Auth:AllowSignup=false) and throttled per IP; most tests sign developers up
         // freely from one (test) address. A test of those defaults names the setting with a null value: left unset.
         var effective = new Dictionary<string, string?> { ["Auth:AllowSignup"] = "true", ["Auth:SignupThrottle:PermitLimit"] = "0" };

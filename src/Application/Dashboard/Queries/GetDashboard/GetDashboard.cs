@@ -15,9 +15,10 @@ namespace KeyBox.Application.Dashboard.Queries.GetDashboard;
 /// them or licensed to them and their licenses of each. Optionally for one customer. The counts are aggregated in SQL
 /// (no row is loaded for them); the nested lists are bounded: at most <see cref="ListOptions.MaxItems"/> customers
 /// (oldest first), products and licenses (oldest first) — <see cref="DashboardDto.Truncated"/> says when a nested list
-/// was cut (the counts always cover everything; the paged lists give the rest).
+/// was cut (the counts always cover everything; the paged lists give the rest). A summary: it may be a few seconds
+/// old (<see cref="ISummaryQuery"/>).
 /// </summary>
-public sealed record GetDashboardQuery(Guid? ClientId = null) : IQuery<DashboardDto>;
+public sealed record GetDashboardQuery(Guid? ClientId = null) : IQuery<DashboardDto>, ISummaryQuery;
 
 public sealed record DashboardDto(
     int ClientsCount,
