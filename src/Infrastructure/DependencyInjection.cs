@@ -57,11 +57,7 @@ public static class DependencyInjection
         // The read cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener), behind the
         // read ports (Application asks those; none of it knows a cache exists). Section ReadCache; the keys of its old
         // name VerifyCache are still read (ReadCache wins) for one release.
-        services.Configure<ReadCacheOptions>(o =>
-        {
-            configuration.GetSection(ReadCacheOptions.LegacySection).Bind(o);
-            configuration.GetSection(ReadCacheOptions.Section).Bind(o);
-        });
+        services.Configure<ReadCacheOptions>(o => ReadCacheOptions.Bind(configuration, o));
         services.AddSingleton<ReadCache>();
         services.AddSingleton<IInvalidationFeed>(sp => sp.GetRequiredService<ReadCache>());
         services.AddScoped<IActivationReads, ActivationReads>();

@@ -2,6 +2,7 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace KeyBox.Infrastructure.ReadModel;
@@ -22,6 +23,13 @@ public sealed class ReadCacheOptions
 
     /// <summary>The last resort: an entry older than this is read again even without a notification.</summary>
     public double MaxAgeSeconds { get; set; } = 30;
+
+    /// <summary>Binds the settings: the keys of <see cref="LegacySection"/> first, then those of <see cref="Section"/> (which win).</summary>
+    public static void Bind(IConfiguration configuration, ReadCacheOptions options)
+    {
+        configuration.GetSection(LegacySection).Bind(options);
+        configuration.GetSection(Section).Bind(options);
+    }
 }
 
 /// <summary>

@@ -1,7 +1,8 @@
 using KeyBox.Application.Common.Interfaces;
-using KeyBox.Infrastructure.ReadModel;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
+using KeyBox.Infrastructure.ReadModel;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -216,5 +217,28 @@ public sealed class ReadCacheTests
         var license = License.Create(product.OwnerId, product.Id, null, null, new LicenseTerms(), _time.GetUtcNow());
         var activation = license.Activate(product, new ActivationPlace("shop.example.com", "https://shop.example.com/", "192.0.2.1"), _time.GetUtcNow());
         return new ActivationSnapshot(activation, license, product);
+    }
+}
+
+/// <summary>The section was renamed from VerifyCache to ReadCache: the old keys are still read for one release, the new ones win.</summary>
+public sealed class ReadCacheOptionsTests
+{
+    [Test]
+    public void The_keys_of_the_old_VerifyCache_section_are_still_read_and_ReadCache_keys_win()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["VerifyCache:Enabled"] = "false",
+                ["VerifyCache:MaxEntries"] = "10",
+                ["ReadCache:MaxEntries"] = "20",
+                ["ReadCache:MaxAgeSeconds"] = "5",
+            })
+            .Build();
+        var options = new ReadCacheOptions();
+
+        ReadCacheOptions.Bind(configuration, options);
+
+        Assert.That((options.Enabled, options.MaxEntries, options.MaxAgeSeconds), Is.EqualTo((false, 20, 5.0)));
     }
 }
