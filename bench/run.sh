@@ -339,9 +339,9 @@ run_wrk verify "http://127.0.0.1:$PORT_A" verify /api/external/license/verify "$
     "$TOKENS valid tokens spread over the data set, each from its own site"
 
 if selected verify_nocache; then
-    start_keybox c "$PORT_C" VerifyCache__Enabled=false
+    start_keybox c "$PORT_C" ReadCache__Enabled=false
     run_wrk verify_nocache "http://127.0.0.1:$PORT_C" verify /api/external/license/verify "$KEY_VERIFY_NOCACHE" "$WORK/tokens.tsv" "${PIDS[c]}" \
-        "the same with the verify cache off: one database read per verify (the 'before' figure)"
+        "the same with the read cache off: one database read per verify (the 'before' figure)"
     stop_process c
 fi
 

@@ -14,7 +14,7 @@ internal static class Report
         ("floor_db", "Database floor (HTTP floor + 1 indexed query)"),
         ("floor_write", "Write floor (pgbench: the least SQL of a pair)"),
         ("verify", "POST /api/external/license/verify"),
-        ("verify_nocache", "verify, cache off (VerifyCache__Enabled=false)"),
+        ("verify_nocache", "verify, read cache off (ReadCache__Enabled=false)"),
         ("validate", "POST /validate (rate limit off)"),
         ("update_check", "POST /api/external/update/check"),
         ("pairs", "activate + deactivate pairs"),

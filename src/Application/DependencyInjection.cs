@@ -20,7 +20,6 @@ public static class DependencyInjection
         services.AddScoped<IDownloadEntitlement, Licenses.LicenseDownloadEntitlement>();
         services.AddScoped<IDomainEventHandler<LicenseEvent>, LicenseWebhookEventHandler>();
         services.AddScoped<ActivationLocator>();
-        services.AddScoped<ProductLookup>();
         services.AddScoped<Common.Quotas.AccountQuotas>();
         return services;
     }

@@ -8,9 +8,8 @@ using KeyBox.Infrastructure.LicenseData;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
-using KeyBox.Application.Licenses.Caching;
 using KeyBox.Application.Licenses.Queries.ListLicenses;
-using KeyBox.Infrastructure.Caching;
+using KeyBox.Infrastructure.ReadModel;
 using KeyBox.Infrastructure.Identity;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Persistence.Repositories;
@@ -57,14 +56,20 @@ public static class DependencyInjection
             return context;
         });
 
-        // The verify cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener).
-        services.Configure<ActivationCacheOptions>(configuration.GetSection(ActivationCacheOptions.Section));
-        services.AddSingleton<IActivationCache, ActivationCache>();
+        // The read cache, kept coherent across processes by LISTEN/NOTIFY (see CacheInvalidationListener), behind the
+        // read ports (Application asks those; none of it knows a cache exists). Section ReadCache; the keys of its old
+        // name VerifyCache are still read (ReadCache wins) for one release.
+        services.Configure<ReadCacheOptions>(o => ReadCacheOptions.Bind(configuration, o));
+        services.AddSingleton<ReadCache>();
+        services.AddSingleton<IInvalidationFeed>(sp => sp.GetRequiredService<ReadCache>());
+        services.AddScoped<IActivationReads, ActivationReads>();
+        services.AddScoped<ILicenseReads, LicenseReads>();
+        services.AddScoped<ICatalogReads, CatalogReads>();
         services.AddSingleton<WebhookSubscriberCache>();
         services.AddSingleton<AccountStateCache>();
         services.AddScoped<IAccountStates, AccountStates>();
         services.AddSingleton(sp => new CacheInvalidationInterceptor(
-            sp.GetRequiredService<IActivationCache>(), sp.GetService<IMemoryCache>(), sp.GetRequiredService<WebhookSubscriberCache>(),
+            sp.GetRequiredService<ReadCache>(), sp.GetService<IMemoryCache>(), sp.GetRequiredService<WebhookSubscriberCache>(),
             sp.GetRequiredService<AccountStateCache>()));
         services.AddSingleton(new ListenerConnectionFactory(connectionString));
         services.AddHostedService<CacheInvalidationListener>();
@@ -80,7 +85,7 @@ public static class DependencyInjection
         services.AddScoped<CommitCallbacks>();
         services.AddScoped<IReadStore, ReadStore>();
         services.AddScoped<ILicensePageReader, LicensePageReader>();
-        // For paths that usually need no database (the verify cache): the context is built only when asked for.
+        // For paths that usually need no database (the read cache): the context is built only when asked for.
         services.AddScoped(sp => new Lazy<IReadStore>(sp.GetRequiredService<IReadStore>));
         services.AddScoped<IUserRepository, UserRepository>();
         services.AddScoped<IApiKeyRepository, ApiKeyRepository>();

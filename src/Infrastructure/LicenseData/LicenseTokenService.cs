@@ -1,5 +1,5 @@
 using System.Security.Cryptography;
-using KeyBox.Application.Common.Caching;
+using KeyBox.Infrastructure.ReadModel;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.Infrastructure.Secrets;

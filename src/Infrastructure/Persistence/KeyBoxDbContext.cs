@@ -65,8 +65,8 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
     // "sees everything" (an admin, or no principal); EF Core writes different SQL for a null and a non-null parameter,
     // so an admin's statements carry no owner condition at all and a developer's carry `owner_id = @p` — each can
     // then use a cached generic plan in PostgreSQL (an `@all OR owner_id = @p` condition made it plan every call).
-    // Not an admin and no user id: Guid.Empty, which owns nothing.
-    internal Guid? OwnerScope => Actor.SeesEverything ? null : Actor.UserId ?? Guid.Empty;
+    // The rule itself (not an admin and no user id: Guid.Empty, which owns nothing) is ICurrentActor.OwnerScope.
+    internal Guid? OwnerScope => Actor.OwnerScope;
 
     public override void Dispose()
     {

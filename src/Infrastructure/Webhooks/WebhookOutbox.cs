@@ -3,7 +3,7 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Webhooks;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.Webhooks;
-using KeyBox.Infrastructure.Caching;
+using KeyBox.Infrastructure.ReadModel;
 using KeyBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using KeyBox.Application.Common.Interfaces;
+using KeyBox.Infrastructure.ReadModel;
 using KeyBox.WebApi.IntegrationTests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -124,7 +124,7 @@ public sealed class OwnershipTests : AccountsTest
         // Alice's activations put her product in this process's read cache.
         await SendAsync(aliceKey, HttpMethod.Post, "/api/external/license/activate", new { product_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.OK);
         await SendAsync(aliceKey, HttpMethod.Post, "/api/external/license/activate", new { product_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.OK);
-        Assert.That(Server.Services.GetRequiredService<IActivationCache>().TryGetProduct("ALICE-1", out _), Is.True, "the product is cached");
+        Assert.That(Server.Services.GetRequiredService<ReadCache>().TryGetProduct("ALICE-1", out _), Is.True, "the product is cached");
 
         var refused = await SendAsync(bobKey, HttpMethod.Post, "/api/external/license/activate", new { product_id = "ALICE-1", license_code = "ALICE-LIC-1" }, HttpStatusCode.NotFound);
         Assert.That(refused["code"]!.GetValue<string>(), Is.EqualTo("PRODUCT_NOT_FOUND"));

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json.Nodes;
 using KeyBox.Application.Common.Interfaces;
-using KeyBox.Infrastructure.Caching;
+using KeyBox.Infrastructure.ReadModel;
 using KeyBox.WebApi.IntegrationTests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -11,7 +11,7 @@ namespace KeyBox.WebApi.IntegrationTests.Licenses;
 
 /// <summary>
 /// Two server processes on one database (the shared test server "A" and a second one "B"): a change made through
-/// A, or directly in SQL, is refused by B within one second although B had the activation in its verify cache.
+/// A, or directly in SQL, is refused by B within one second although B had the activation in its read cache.
 /// </summary>
 public sealed class CacheCoherenceTests : IntegrationTest
 {
@@ -358,7 +358,7 @@ public sealed class CacheCoherenceTests : IntegrationTest
         Assert.That(actual, Is.EqualTo(status), $"B still answered '{actual}' {watch.ElapsedMilliseconds} ms after the change");
     }
 
-    private static IActivationCache Cache(KeyBoxFactory server) => server.Services.GetRequiredService<IActivationCache>();
+    private static ReadCache Cache(KeyBoxFactory server) => server.Services.GetRequiredService<ReadCache>();
 
     private async Task<(JsonObject License, string Token)> ActivatedLicenseAsync()
     {

@@ -20,4 +20,14 @@ public interface ICurrentActor
 
     /// <summary>The account that new resources are owned by.</summary>
     Guid OwnerIdForNewResources { get; }
+
+    /// <summary>
+    /// The owner rule, for SQL and EF Core query filters: null when the actor sees every owner's rows, otherwise the only
+    /// owner whose rows it sees (<see cref="Guid.Empty"/>, which owns nothing, for an actor that is neither an
+    /// administrator nor an account). The read ports, the SQL readers and the query filters all take it from here.
+    /// </summary>
+    Guid? OwnerScope => SeesEverything ? null : UserId ?? Guid.Empty;
+
+    /// <summary>The owner rule for a row in hand (a cached one, or one read without the query filters): may the actor see a row of this owner?</summary>
+    bool CanSee(Guid ownerId) => OwnerScope is not { } scope || scope == ownerId;
 }

@@ -26,7 +26,7 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder,
     IMediator mediator,
     IMemoryCache cache,
-    IActivationCache coherence,
+    IInvalidationFeed coherence,
     IAccountStates accounts)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {

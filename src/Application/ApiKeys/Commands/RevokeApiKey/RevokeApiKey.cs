@@ -16,7 +16,7 @@ public sealed class RevokeApiKeyCommandHandler(
     public async ValueTask<ApiKeyDto> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
         var apiKey = await apiKeys.GetByIdAsync(command.Id, cancellationToken);
-        if (apiKey is null || (!actor.SeesEverything && apiKey.OwnerId != actor.UserId))
+        if (apiKey is null || !actor.CanSee(apiKey.OwnerId))
         {
             throw new DomainException(ErrorCodes.NotFound, "API key not found.");
         }

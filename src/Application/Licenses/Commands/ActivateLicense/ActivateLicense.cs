@@ -32,7 +32,7 @@ public sealed record ActivatedLicenseTerms(Guid ProductId, Guid? CustomerId, int
 
 public sealed class ActivateLicenseCommandHandler(
     ILicenseRepository licenses,
-    ProductLookup productLookup,
+    ICatalogReads catalogs,
     IUnitOfWork unitOfWork,
     ILicenseTokenService tokens,
     TimeProvider clock) : ICommandHandler<ActivateLicenseCommand, ActivationResult>
@@ -42,7 +42,7 @@ public sealed class ActivateLicenseCommandHandler(
         Product? requested = null;
         if (!string.IsNullOrWhiteSpace(command.ProductReferenceId))
         {
-            requested = await productLookup.FindByReferenceAsync(command.ProductReferenceId.Trim(), cancellationToken)
+            requested = await catalogs.FindProductAsync(command.ProductReferenceId.Trim(), cancellationToken)
                 ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
         }
 
@@ -53,7 +53,7 @@ public sealed class ActivateLicenseCommandHandler(
             throw new DomainException(ErrorCodes.LicenseNotFound, "Your license code is invalid.");
         }
 
-        var product = requested ?? await productLookup.FindByIdAsync(license.ProductId, cancellationToken)
+        var product = requested ?? await catalogs.FindProductAsync(license.ProductId, cancellationToken)
             ?? throw new DomainException(ErrorCodes.ProductNotFound, "The product was not found.");
         if (!string.IsNullOrWhiteSpace(command.ProductName) && !string.Equals(product.Name, command.ProductName.Trim(), StringComparison.OrdinalIgnoreCase))
         {

@@ -20,7 +20,7 @@ public sealed class DeactivateLicenseCommandHandler(
     ActivationLocator locator,
     ILicenseRepository licenses,
     ILicenseTokenService tokens,
-    ProductLookup products,
+    ICatalogReads catalogs,
     IUnitOfWork unitOfWork,
     TimeProvider clock) : ICommandHandler<DeactivateLicenseCommand, DeactivationResult>
 {
@@ -55,7 +55,7 @@ public sealed class DeactivateLicenseCommandHandler(
         var license = await licenses.GetWithActivationAsync(claims.ActivationId, cancellationToken);
         var activation = license?.Activations.SingleOrDefault(a => a.Id == claims.ActivationId);
         ActivationLocator.EnsureTokenCurrent(claims.LicenseId, license, activation);
-        var product = await products.FindByIdAsync(license.ProductId, cancellationToken)
+        var product = await catalogs.FindProductAsync(license.ProductId, cancellationToken)
             ?? throw ActivationLocator.NotAssigned(ErrorCodes.LicenseDataInvalid);
         ActivationLocator.EnsurePresentedRightly(activation, product, command.ProductReferenceId, command.Place);
 

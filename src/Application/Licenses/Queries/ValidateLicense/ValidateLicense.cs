@@ -2,7 +2,6 @@ using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Licenses;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Licenses.Queries.ValidateLicense;
 
@@ -29,16 +28,14 @@ public sealed record LicenseValidation(
 }
 
 public sealed class ValidateLicenseQueryHandler(
-    Lazy<IReadStore> store,
-    IActivationCache cache,
-    ICurrentActor actor,
+    ILicenseReads licenses,
     IActivationVerificationRecorder recorder,
     TimeProvider clock) : IQueryHandler<ValidateLicenseQuery, LicenseValidation>
 {
     public async ValueTask<LicenseValidation> Handle(ValidateLicenseQuery query, CancellationToken cancellationToken)
     {
         var code = query.Key.Trim();
-        var found = await FindAsync(code, cancellationToken);
+        var found = await licenses.FindByCodeAsync(code, cancellationToken);
         if (found is null
             || (!string.IsNullOrWhiteSpace(query.ProductName) && !string.Equals(found.Product.Name, query.ProductName.Trim(), StringComparison.OrdinalIgnoreCase)))
         {
@@ -63,35 +60,6 @@ public sealed class ValidateLicenseQueryHandler(
             license.DurationMonths,
             license.Services,
             check.Activation?.ToDto());
-    }
-
-    /// <summary>The license with its active activations: from the read cache when seen recently, else one query (then remembered).</summary>
-    private async Task<CachedLicense?> FindAsync(string code, CancellationToken cancellationToken)
-    {
-        // The cache holds rows of every owner; the read store's owner filter is applied here instead.
-        if (cache.TryGetLicense(code, out var cached))
-        {
-            return actor.SeesEverything || (cached.License.OwnerId == actor.UserId && cached.Product.OwnerId == actor.UserId) ? cached : null;
-        }
-
-        var stamp = cache.Stamp;
-        var read = store.Value;
-        var found = await (from l in read.Licenses.Include(l => l.Activations.Where(a => a.IsActive))
-                           join p in read.Products on l.ProductId equals p.Id
-                           where l.LicenseCode == code
-                           select new { License = l, Product = p }).FirstOrDefaultAsync(cancellationToken);
-        if (found is null)
-        {
-            return null;
-        }
-
-        var result = new CachedLicense(found.License, found.Product);
-        if (cache.IsServing)
-        {
-            cache.StoreLicense(stamp, result);
-        }
-
-        return result;
     }
 }
 

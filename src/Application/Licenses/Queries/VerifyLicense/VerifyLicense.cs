@@ -8,7 +8,7 @@ namespace KeyBox.Application.Licenses.Queries.VerifyLicense;
 
 /// <summary>
 /// Verifies that the caller holds a usable activation. The hot path: at most one read (none when the activation
-/// was seen recently, see <see cref="IActivationCache"/>), no synchronous write (the verification time is
+/// was seen recently, through <see cref="IActivationReads"/>), no synchronous write (the verification time is
 /// recorded in batches). Expiry is evaluated here, at read time, so it needs no invalidation.
 /// </summary>
 public sealed record VerifyLicenseQuery(string? ProductReferenceId, string? LicenseData, string? LicenseCode, ActivationPlace Place) : IQuery<VerificationResult>;

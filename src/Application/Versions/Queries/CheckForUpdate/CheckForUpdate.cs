@@ -1,7 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Common;
 using KeyBox.Domain.Versions;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Versions.Queries.CheckForUpdate;
 
@@ -19,12 +19,14 @@ public sealed record UpdateCheckDto(string ProductReferenceId, string ProductNam
     public bool UpdateAvailable => Update is not null;
 }
 
-public sealed class CheckForUpdateQueryHandler(Lazy<IReadStore> store, IActivationCache cache, ICurrentActor actor)
+public sealed class CheckForUpdateQueryHandler(ICatalogReads catalogs)
     : IQueryHandler<CheckForUpdateQuery, UpdateCheckDto>
 {
     public async ValueTask<UpdateCheckDto> Handle(CheckForUpdateQuery query, CancellationToken cancellationToken)
     {
-        var catalog = await FindAsync(query.ProductId, cancellationToken);
+        var catalog = await catalogs.FindWithActiveVersionsAsync(query.ProductId, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.ProductNotFound, $"Product '{query.ProductId}' was not found.");
+        UpdateLookup.EnsureActive(catalog.Product);
         if (!SemanticVersion.TryParse(query.CurrentVersion, out var current))
         {
             throw Common.Exceptions.ValidationException.For(nameof(query.CurrentVersion), CheckForUpdateQueryValidator.NotSemantic);
@@ -33,27 +35,5 @@ public sealed class CheckForUpdateQueryHandler(Lazy<IReadStore> store, IActivati
         var product = catalog.Product;
         var update = UpdatePolicy.SelectUpdate(catalog.ActiveVersions, current, product.ServeLatestUpdates);
         return new UpdateCheckDto(product.ReferenceId, product.Name, update is null ? null : UpdateDto.From(update));
-    }
-
-    /// <summary>The active product and its active versions: from the read cache when seen recently, else two queries (then remembered).</summary>
-    private async Task<CachedCatalog> FindAsync(string referenceId, CancellationToken cancellationToken)
-    {
-        // The cache holds rows of every owner; the read store's owner filter is applied here instead.
-        if (cache.TryGetCatalog(referenceId, out var cached) && (actor.SeesEverything || cached.Product.OwnerId == actor.UserId))
-        {
-            UpdateLookup.EnsureActive(cached.Product);
-            return cached;
-        }
-
-        var stamp = cache.Stamp;
-        var product = await store.Value.GetActiveProductAsync(referenceId, cancellationToken);
-        var versions = await store.Value.Versions.Where(v => v.ProductId == product.Id && v.IsActive).ToListAsync(cancellationToken);
-        var catalog = new CachedCatalog(product, versions);
-        if (cache.IsServing)
-        {
-            cache.StoreCatalog(stamp, catalog);
-        }
-
-        return catalog;
     }
 }

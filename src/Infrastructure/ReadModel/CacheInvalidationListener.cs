@@ -6,7 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
-namespace KeyBox.Infrastructure.Caching;
+namespace KeyBox.Infrastructure.ReadModel;
 
 /// <summary>
 /// Keeps one dedicated connection that LISTENs on <see cref="Channel"/>, where the triggers of the licenses,
@@ -19,7 +19,7 @@ namespace KeyBox.Infrastructure.Caching;
 /// </summary>
 internal sealed class CacheInvalidationListener(
     ListenerConnectionFactory connections,
-    IActivationCache cache,
+    ReadCache cache,
     WebhookSubscriberCache subscribers,
     AccountStateCache accounts,
     IServiceProvider services,
@@ -53,7 +53,7 @@ internal sealed class CacheInvalidationListener(
                 ClearApiKeys(memory);
                 if (failures > 0)
                 {
-                    logger.LogInformation("Cache invalidation listener reconnected; the verify cache serves again");
+                    logger.LogInformation("Cache invalidation listener reconnected; the read cache serves again");
                 }
 
                 failures = 0;

@@ -1,8 +1,6 @@
-using KeyBox.Application.Common.Caching;
-using KeyBox.Application.Licenses.Caching;
 using Microsoft.Extensions.Options;
 
-namespace KeyBox.Infrastructure.Caching;
+namespace KeyBox.Infrastructure.ReadModel;
 
 /// <summary>
 /// The active webhook endpoints that hear about an event type for one owner's resources — what every license write
@@ -13,7 +11,7 @@ namespace KeyBox.Infrastructure.Caching;
 /// writing process), empties it. While notifications may be missed it serves nothing (every lookup reads the
 /// database). A read that raced with an invalidation is not stored (its own stamp, bumped by every invalidation, so
 /// that the constant license invalidations of a busy server do not keep it from filling).
-/// Settings: those of the read cache (<see cref="ActivationCacheOptions"/>, section <c>VerifyCache</c>).
+/// Settings: those of the read cache (<see cref="ReadCacheOptions"/>, section <c>ReadCache</c>).
 /// </summary>
 internal sealed class WebhookSubscriberCache
 {
@@ -22,7 +20,7 @@ internal sealed class WebhookSubscriberCache
     private long _stamp;
     private volatile bool _serving;
 
-    public WebhookSubscriberCache(IOptions<ActivationCacheOptions> options, TimeProvider time)
+    public WebhookSubscriberCache(IOptions<ReadCacheOptions> options, TimeProvider time)
     {
         var value = options.Value;
         _enabled = value.Enabled;

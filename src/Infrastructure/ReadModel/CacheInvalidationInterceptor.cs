@@ -12,13 +12,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Caching.Memory;
 using System.Data.Common;
 
-namespace KeyBox.Infrastructure.Caching;
+namespace KeyBox.Infrastructure.ReadModel;
 
 /// <summary>
 /// Invalidates this process's caches for the rows a save changed, at once (after the save and again after the
 /// commit), so that this process never waits for its own notification. Other processes rely on the triggers.
 /// </summary>
-internal sealed class CacheInvalidationInterceptor(IActivationCache cache, IMemoryCache? memory, WebhookSubscriberCache subscribers, AccountStateCache accounts)
+internal sealed class CacheInvalidationInterceptor(ReadCache cache, IMemoryCache? memory, WebhookSubscriberCache subscribers, AccountStateCache accounts)
     : DbTransactionInterceptor, ISaveChangesInterceptor
 {
     private readonly ConditionalWeakTable<DbContext, List<object>> _pending = new();

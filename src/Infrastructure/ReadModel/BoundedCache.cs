@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace KeyBox.Application.Common.Caching;
+namespace KeyBox.Infrastructure.ReadModel;
 
 /// <summary>
 /// A concurrent map with a size bound and a maximum entry age. Reads are lock-free; an insert that takes the

@@ -1,7 +1,7 @@
-using KeyBox.Application.Common.Caching;
+using KeyBox.Infrastructure.ReadModel;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KeyBox.Application.UnitTests.Caching;
+namespace KeyBox.WebApi.IntegrationTests.ReadModel;
 
 public sealed class BoundedCacheTests
 {

@@ -1,16 +1,19 @@
-using KeyBox.Application.Common.Caching;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
 using KeyBox.Domain.Versions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
-namespace KeyBox.Application.Licenses.Caching;
+namespace KeyBox.Infrastructure.ReadModel;
 
-/// <summary>Configuration section <c>VerifyCache</c>.</summary>
-public sealed class ActivationCacheOptions
+/// <summary>Configuration section <c>ReadCache</c> (formerly <c>VerifyCache</c>, still read as a fallback).</summary>
+public sealed class ReadCacheOptions
 {
-    public const string Section = "VerifyCache";
+    public const string Section = "ReadCache";
+
+    /// <summary>The section's name before it was renamed: still read (under <see cref="Section"/>) for one release.</summary>
+    public const string LegacySection = "VerifyCache";
 
     /// <summary>Off: every verify reads the database.</summary>
     public bool Enabled { get; set; } = true;
@@ -20,16 +23,23 @@ public sealed class ActivationCacheOptions
 
     /// <summary>The last resort: an entry older than this is read again even without a notification.</summary>
     public double MaxAgeSeconds { get; set; } = 30;
+
+    /// <summary>Binds the settings: the keys of <see cref="LegacySection"/> first, then those of <see cref="Section"/> (which win).</summary>
+    public static void Bind(IConfiguration configuration, ReadCacheOptions options)
+    {
+        configuration.GetSection(LegacySection).Bind(options);
+        configuration.GetSection(Section).Bind(options);
+    }
 }
 
 /// <summary>
-/// <see cref="IActivationCache"/> as bounded maps keyed by row id (activations, licenses, products; licenses with
+/// The read cache: what the hot read paths read (verify: an activation, its license and product; <c>/validate</c>: a license by code with its active activations; update checks: a product with its active versions; activation: a product), kept in process as bounded maps keyed by row id (activations, licenses, products; licenses with
 /// their active activations; a product's active versions) plus two lookups from a natural key to an id (license
 /// code, product reference), so that a notification about one row removes exactly what depends on that row. A
 /// lookup whose target is gone is a miss. A global stamp, bumped by every invalidation, keeps a read that raced
 /// with a write from storing what it read before the write.
 /// </summary>
-public sealed class ActivationCache : IActivationCache
+public sealed class ReadCache : IInvalidationFeed
 {
     private readonly bool _enabled;
     private readonly BoundedCache<Guid, Activation> _activations;
@@ -43,7 +53,7 @@ public sealed class ActivationCache : IActivationCache
     private volatile bool _serving;
     private volatile bool _listening;
 
-    public ActivationCache(IOptions<ActivationCacheOptions> options, TimeProvider time)
+    public ReadCache(IOptions<ReadCacheOptions> options, TimeProvider time)
     {
         var value = options.Value;
         _enabled = value.Enabled;
@@ -58,23 +68,26 @@ public sealed class ActivationCache : IActivationCache
         _productIdsByReference = new BoundedCache<string, Guid>(capacity, maxAge, time);
     }
 
+    /// <summary>False while invalidations may be missed (no notification listener) or the cache is off: reads go to the database.</summary>
     public bool IsServing => _serving;
 
+    /// <summary>Whether invalidations are being received (whether or not this cache is enabled); other caches use it too.</summary>
     public bool IsListening => _listening;
 
+    /// <summary>Taken before reading the database; a store drops what was read if anything was invalidated since.</summary>
     public long Stamp => Interlocked.Read(ref _stamp);
 
     /// <summary>Entries held per kind (for tests and diagnostics).</summary>
     public (int Activations, int Licenses, int Products) Counts => (_activations.Count, _licenses.Count, _products.Count);
 
-    public bool TryGet(Guid activationId, out CachedActivation cached)
+    public bool TryGet(Guid activationId, out ActivationSnapshot cached)
     {
         if (_serving
             && _activations.TryGet(activationId, out var activation)
             && _licenses.TryGet(activation.LicenseId, out var license)
             && _products.TryGet(license.ProductId, out var product))
         {
-            cached = new CachedActivation(activation, license, product);
+            cached = new ActivationSnapshot(activation, license, product);
             return true;
         }
 
@@ -82,7 +95,7 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
-    public void Store(long stamp, CachedActivation cached) => StoreIfUnchanged(
+    public void Store(long stamp, ActivationSnapshot cached) => StoreIfUnchanged(
         stamp,
         () =>
         {
@@ -97,7 +110,7 @@ public sealed class ActivationCache : IActivationCache
             _products.Remove(cached.Product.Id);
         });
 
-    public bool TryGetLicense(string licenseCode, out CachedLicense cached)
+    public bool TryGetLicense(string licenseCode, out LicenseSnapshot cached)
     {
         if (_serving
             && _licenseIdsByCode.TryGet(licenseCode, out var licenseId)
@@ -105,7 +118,7 @@ public sealed class ActivationCache : IActivationCache
             && license.LicenseCode == licenseCode
             && _products.TryGet(license.ProductId, out var product))
         {
-            cached = new CachedLicense(license, product);
+            cached = new LicenseSnapshot(license, product);
             return true;
         }
 
@@ -113,7 +126,7 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
-    public void StoreLicense(long stamp, CachedLicense cached) => StoreIfUnchanged(
+    public void StoreLicense(long stamp, LicenseSnapshot cached) => StoreIfUnchanged(
         stamp,
         () =>
         {
@@ -127,11 +140,11 @@ public sealed class ActivationCache : IActivationCache
             _products.Remove(cached.Product.Id);
         });
 
-    public bool TryGetCatalog(string productReferenceId, out CachedCatalog cached)
+    public bool TryGetCatalog(string productReferenceId, out CatalogSnapshot cached)
     {
         if (TryGetProduct(productReferenceId, out var product) && _versions.TryGet(product.Id, out var versions))
         {
-            cached = new CachedCatalog(product, versions);
+            cached = new CatalogSnapshot(product, versions);
             return true;
         }
 
@@ -139,7 +152,7 @@ public sealed class ActivationCache : IActivationCache
         return false;
     }
 
-    public void StoreCatalog(long stamp, CachedCatalog cached) => StoreIfUnchanged(
+    public void StoreCatalog(long stamp, CatalogSnapshot cached) => StoreIfUnchanged(
         stamp,
         () =>
         {

@@ -1,12 +1,10 @@
-using KeyBox.Application.Common.Caching;
 using KeyBox.Application.Common.Interfaces;
-using KeyBox.Application.Licenses.Caching;
 using KeyBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace KeyBox.Infrastructure.Caching;
+namespace KeyBox.Infrastructure.ReadModel;
 
 /// <summary>
 /// Each account's state as authentication needs it (active flag, current role, security stamp), kept in process so
@@ -15,7 +13,7 @@ namespace KeyBox.Infrastructure.Caching;
 /// triggers of migration <c>AccountRevocation</c> and removed here by the listener on every process (and by
 /// <see cref="CacheInvalidationInterceptor"/> at once in the writing process). While notifications may be missed it
 /// serves nothing (every check reads the database). A read that raced with an invalidation is not stored.
-/// Settings: those of the read cache (<see cref="ActivationCacheOptions"/>, section <c>VerifyCache</c>).
+/// Settings: those of the read cache (<see cref="ReadCacheOptions"/>, section <c>ReadCache</c>).
 /// </summary>
 internal sealed class AccountStateCache
 {
@@ -24,7 +22,7 @@ internal sealed class AccountStateCache
     private long _stamp;
     private volatile bool _serving;
 
-    public AccountStateCache(IOptions<ActivationCacheOptions> options, TimeProvider time)
+    public AccountStateCache(IOptions<ReadCacheOptions> options, TimeProvider time)
     {
         var value = options.Value;
         _enabled = value.Enabled;

@@ -1,13 +1,14 @@
 using KeyBox.Application.Common.Interfaces;
-using KeyBox.Application.Licenses.Caching;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
+using KeyBox.Infrastructure.ReadModel;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace KeyBox.Application.UnitTests.Caching;
+namespace KeyBox.WebApi.IntegrationTests.ReadModel;
 
-public sealed class ActivationCacheTests
+public sealed class ReadCacheTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -97,7 +98,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void Entries_expire_after_the_maximum_age_even_without_notifications()
     {
-        var cache = Connected(new ActivationCacheOptions { MaxAgeSeconds = 30 });
+        var cache = Connected(new ReadCacheOptions { MaxAgeSeconds = 30 });
         var entry = NewEntry();
         cache.Store(cache.Stamp, entry);
 
@@ -109,7 +110,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void The_number_of_entries_is_bounded()
     {
-        var cache = Connected(new ActivationCacheOptions { MaxEntries = 500 });
+        var cache = Connected(new ReadCacheOptions { MaxEntries = 500 });
         var product = NewProduct();
 
         for (var i = 0; i < 5_000; i++)
@@ -126,7 +127,7 @@ public sealed class ActivationCacheTests
     [Test]
     public void A_disabled_cache_listens_but_never_serves()
     {
-        var cache = Connected(new ActivationCacheOptions { Enabled = false });
+        var cache = Connected(new ReadCacheOptions { Enabled = false });
         var entry = NewEntry();
         cache.Store(cache.Stamp, entry);
 
@@ -142,7 +143,7 @@ public sealed class ActivationCacheTests
     {
         var cache = Connected();
         var entry = NewEntry();
-        var cached = new CachedLicense(entry.License, entry.Product);
+        var cached = new LicenseSnapshot(entry.License, entry.Product);
         cache.StoreLicense(cache.Stamp, cached);
         Assert.That(cache.TryGetLicense(entry.License.LicenseCode, out var hit), Is.True);
         Assert.That(hit.License, Is.SameAs(entry.License));
@@ -172,7 +173,7 @@ public sealed class ActivationCacheTests
         var stamp = cache.Stamp;
 
         cache.InvalidateLicense(entry.License.Id);
-        cache.StoreLicense(stamp, new CachedLicense(entry.License, entry.Product));
+        cache.StoreLicense(stamp, new LicenseSnapshot(entry.License, entry.Product));
 
         Assert.That(cache.TryGetLicense(entry.License.LicenseCode, out _), Is.False);
     }
@@ -183,7 +184,7 @@ public sealed class ActivationCacheTests
     {
         var cache = Connected();
         var product = NewProduct();
-        cache.StoreCatalog(cache.Stamp, new CachedCatalog(product, []));
+        cache.StoreCatalog(cache.Stamp, new CatalogSnapshot(product, []));
         Assert.That(cache.TryGetCatalog(product.ReferenceId, out var hit), Is.True);
         Assert.That(hit.Product, Is.SameAs(product));
 
@@ -199,9 +200,9 @@ public sealed class ActivationCacheTests
         Assert.That(cache.TryGetCatalog(product.ReferenceId, out _), Is.False);
     }
 
-    private ActivationCache NewCache(ActivationCacheOptions? options = null) => new(Options.Create(options ?? new ActivationCacheOptions()), _time);
+    private ReadCache NewCache(ReadCacheOptions? options = null) => new(Options.Create(options ?? new ReadCacheOptions()), _time);
 
-    private ActivationCache Connected(ActivationCacheOptions? options = null)
+    private ReadCache Connected(ReadCacheOptions? options = null)
     {
         var cache = NewCache(options);
         cache.Resume();
@@ -210,11 +211,34 @@ public sealed class ActivationCacheTests
 
     private Product NewProduct() => Product.Create(Guid.NewGuid(), "PROD-" + Guid.NewGuid().ToString("N")[..8], "Product", new ProductDetails(), _time.GetUtcNow());
 
-    private CachedActivation NewEntry(Product? product = null)
+    private ActivationSnapshot NewEntry(Product? product = null)
     {
         product ??= NewProduct();
         var license = License.Create(product.OwnerId, product.Id, null, null, new LicenseTerms(), _time.GetUtcNow());
         var activation = license.Activate(product, new ActivationPlace("shop.example.com", "https://shop.example.com/", "192.0.2.1"), _time.GetUtcNow());
-        return new CachedActivation(activation, license, product);
+        return new ActivationSnapshot(activation, license, product);
+    }
+}
+
+/// <summary>The section was renamed from VerifyCache to ReadCache: the old keys are still read for one release, the new ones win.</summary>
+public sealed class ReadCacheOptionsTests
+{
+    [Test]
+    public void The_keys_of_the_old_VerifyCache_section_are_still_read_and_ReadCache_keys_win()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["VerifyCache:Enabled"] = "false",
+                ["VerifyCache:MaxEntries"] = "10",
+                ["ReadCache:MaxEntries"] = "20",
+                ["ReadCache:MaxAgeSeconds"] = "5",
+            })
+            .Build();
+        var options = new ReadCacheOptions();
+
+        ReadCacheOptions.Bind(configuration, options);
+
+        Assert.That((options.Enabled, options.MaxEntries, options.MaxAgeSeconds), Is.EqualTo((false, 20, 5.0)));
     }
 }
