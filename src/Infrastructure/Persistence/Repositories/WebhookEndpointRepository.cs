@@ -13,9 +13,3 @@ internal sealed class WebhookEndpointRepository(KeyBoxDbContext db) : IWebhookEn
     // Deliveries and their attempts go with it (ON DELETE CASCADE).
     public void Remove(WebhookEndpoint endpoint) => db.WebhookEndpoints.Remove(endpoint);
 }
-
-internal sealed class WebhookDeliveryRepository(KeyBoxDbContext db) : IWebhookDeliveryRepository
-{
-    public Task<WebhookDelivery?> GetByIdAsync(Guid id, CancellationToken cancellationToken) =>
-        db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
-}
