@@ -1,7 +1,6 @@
 using System.Globalization;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.RateLimiting;
-using KeyBox.Infrastructure.RateLimiting;
 using KeyBox.WebApi.Contracts.Internal;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;

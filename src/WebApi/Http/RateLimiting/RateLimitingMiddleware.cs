@@ -3,7 +3,6 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.RateLimiting;
 using KeyBox.Domain.ApiKeys;
 using KeyBox.Domain.Settings;
-using KeyBox.Infrastructure.RateLimiting;
 using KeyBox.WebApi.Http.Security;
 using Microsoft.Extensions.Options;
 
@@ -25,7 +24,8 @@ public static class RateLimitingMiddlewareExtensions
 /// header, and a request without a key is counted by its IP. Every limited response carries the
 /// <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c>, <c>RateLimit-Reset</c> and <c>RateLimit-Policy</c> headers; a
 /// refused one is a 429 with <c>Retry-After</c> and the body fixed by each contract. When the counter store does not
-/// answer, requests pass unlimited and without these headers (fail open).
+/// answer, requests pass unlimited and without these headers (fail open). The limits and the limiter are
+/// Application's (<see cref="FixedWindowRateLimiter"/>), the counters Infrastructure's; this is only the HTTP side.
 /// </summary>
 internal sealed class RateLimitingMiddleware(
     RequestDelegate next,

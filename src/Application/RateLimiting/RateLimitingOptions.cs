@@ -1,4 +1,4 @@
-namespace KeyBox.Infrastructure.RateLimiting;
+namespace KeyBox.Application.RateLimiting;
 
 /// <summary>Configuration section <c>RateLimiting</c>. The per-minute limit itself is a runtime setting (<c>/api/internal/settings</c>).</summary>
 public sealed class RateLimitingOptions
