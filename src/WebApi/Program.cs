@@ -2,12 +2,12 @@ using KeyBox.Application;
 using KeyBox.Infrastructure;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.WebApi;
-using KeyBox.WebApi.Infrastructure;
-using KeyBox.WebApi.Infrastructure.Cli;
-using KeyBox.WebApi.Infrastructure.Errors;
-using KeyBox.WebApi.Infrastructure.OpenApi;
-using KeyBox.WebApi.Infrastructure.RateLimiting;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http;
+using KeyBox.WebApi.Cli;
+using KeyBox.WebApi.Http.Errors;
+using KeyBox.WebApi.OpenApi;
+using KeyBox.WebApi.Http.RateLimiting;
+using KeyBox.WebApi.Http.Security;
 using KeyBox.WebUI;
 using Microsoft.Extensions.Options;
 

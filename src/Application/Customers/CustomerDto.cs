@@ -22,10 +22,3 @@ public static partial class CustomerMapper
     /// <summary>The same mapping as a query projection: only the DTO's columns are read.</summary>
     public static partial IQueryable<CustomerDto> ProjectToDto(this IQueryable<Customer> customers);
 }
-
-internal static class CustomerLookup
-{
-    public static async Task<Customer> GetRequiredAsync(this ICustomerRepository customers, Guid id, CancellationToken cancellationToken) =>
-        await customers.GetByIdAsync(id, cancellationToken)
-        ?? throw new Domain.Common.DomainException(Domain.Common.ErrorCodes.CustomerNotFound, "Client not found.");
-}

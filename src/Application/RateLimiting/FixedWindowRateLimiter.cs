@@ -15,6 +15,10 @@ public sealed record RateLimitDecision(bool Allowed, int Limit, int Remaining, T
 /// <summary>
 /// Fixed-window limiting over <see cref="IRateLimitCounterStore"/>: at most <c>limit</c> requests per partition
 /// in each window. When the store cannot answer it fails open (returns null) rather than refusing service.
+/// <para>Rate limiting has three layers: the policy here in <c>Application/RateLimiting</c> (this limiter and the
+/// limits, <see cref="RateLimitingOptions"/>); the counters behind <see cref="IRateLimitCounterStore"/> in
+/// <c>Infrastructure/RateLimiting</c> (in-process, or Redis shared by every process); the HTTP side in
+/// <c>WebApi/Http/RateLimiting</c> (the middleware, the internal API's filter, the headers and 429 bodies).</para>
 /// </summary>
 public sealed class FixedWindowRateLimiter(IRateLimitCounterStore store)
 {

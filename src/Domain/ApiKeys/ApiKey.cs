@@ -94,14 +94,3 @@ public sealed class ApiKey : Entity, IAggregateRoot
 
 /// <summary>A newly issued key together with its plain value, which is never stored.</summary>
 public sealed record ApiKeyCreation(ApiKey ApiKey, string PlainKey);
-
-public interface IApiKeyRepository
-{
-    Task<ApiKey?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
-
-    Task<ApiKey?> GetByHashAsync(string keyHash, CancellationToken cancellationToken);
-
-    Task<bool> AnyUsableOfTypeAsync(ApiKeyType type, DateTimeOffset now, CancellationToken cancellationToken);
-
-    void Add(ApiKey apiKey);
-}

@@ -105,11 +105,3 @@ public sealed class ServerSettings : Entity, IAggregateRoot
         UpdatedAt = now;
     }
 }
-
-public interface IServerSettingsRepository
-{
-    /// <summary>The settings row, tracked for changes; null while the defaults were never changed.</summary>
-    Task<ServerSettings?> GetAsync(CancellationToken cancellationToken);
-
-    void Add(ServerSettings settings);
-}

@@ -124,14 +124,3 @@ public sealed record VersionDetails(string Version, string? Summary, string? Cha
 
 /// <summary>A stored file of a version: where it lives, how big it is and its SHA-256.</summary>
 public sealed record VersionFile(string StorageKey, string FileName, string ContentType, long Size, string Sha256, DateTimeOffset UploadedAt);
-
-public interface IVersionRepository
-{
-    Task<ProductVersion?> GetAsync(Guid productId, string versionId, CancellationToken cancellationToken);
-
-    Task<bool> ExistsAsync(Guid productId, string versionId, CancellationToken cancellationToken);
-
-    Task<IReadOnlyList<ProductVersion>> ListActiveAsync(Guid productId, CancellationToken cancellationToken);
-
-    void Add(ProductVersion version);
-}

@@ -111,8 +111,3 @@ public sealed class WebhookDeliveryAttempt
 
     public static bool IsSuccess(int? statusCode) => statusCode is >= 200 and <= 299;
 }
-
-public interface IWebhookDeliveryRepository
-{
-    Task<WebhookDelivery?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
-}

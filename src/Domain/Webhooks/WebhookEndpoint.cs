@@ -110,14 +110,3 @@ public sealed class WebhookEndpoint : Entity, IAggregateRoot
         return events.Select(e => e.Trim()).Distinct(StringComparer.Ordinal).ToList();
     }
 }
-
-public interface IWebhookEndpointRepository
-{
-    /// <summary>The endpoint, when the current actor may see it.</summary>
-    Task<WebhookEndpoint?> GetByIdAsync(Guid id, CancellationToken cancellationToken);
-
-    void Add(WebhookEndpoint endpoint);
-
-    /// <summary>Removes the endpoint with its deliveries and their attempts.</summary>
-    void Remove(WebhookEndpoint endpoint);
-}

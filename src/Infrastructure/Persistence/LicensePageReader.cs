@@ -189,8 +189,8 @@ internal sealed class LicensePageReader(KeyBoxDbContext db) : ILicensePageReader
     /// Runs one statement. With <paramref name="genericPlan"/>, PostgreSQL is told to use the statement's generic
     /// plan (<c>plan_cache_mode</c>, set and reset around it in the same round trip): for the search statement it
     /// otherwise plans every execution — its generic cost estimate is a little above the custom one's, yet both plans
-    /// are the same index-ordered scans with limits, and the planning (~1.2 ms at 1,000,000 licenses) was three
-    /// times the execution. A batch runs as one implicit transaction, so when the statement fails the SET is rolled
+    /// are the same index-ordered scans with limits, and the planning cost more than the execution (figures in
+    /// bench/README.md, "Measurements and changes"). A batch runs as one implicit transaction, so when the statement fails the SET is rolled
     /// back with it: the pooled connection never keeps the setting.
     /// </summary>
     private async Task<List<T>> ReadAsync<T>(Statement statement, string sql, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken, bool genericPlan = false)

@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.RateLimiting;
 using KeyBox.Domain.Settings;
 using KeyBox.Infrastructure.Persistence.Repositories;
 using KeyBox.Infrastructure.Settings;

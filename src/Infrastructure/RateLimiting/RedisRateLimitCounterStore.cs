@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.RateLimiting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;

@@ -2,6 +2,7 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Settings;
 using KeyBox.Domain.Settings;
 using KeyBox.Infrastructure.Persistence;
+using KeyBox.Application.RateLimiting;
 using KeyBox.Infrastructure.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Security;
 using KeyBox.WebApi.IntegrationTests.Testing;
 using KeyBox.WebUI.Security;
 using Microsoft.AspNetCore.Mvc.Testing;

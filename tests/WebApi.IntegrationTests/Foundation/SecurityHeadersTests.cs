@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
-using KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+using KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 using KeyBox.WebApi.IntegrationTests.Testing;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

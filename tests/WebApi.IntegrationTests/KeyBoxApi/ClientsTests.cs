@@ -1,7 +1,7 @@
 using System.Net;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
-namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 public sealed class ClientsTests : KeyBoxApiTest
 {

@@ -5,7 +5,7 @@ using KeyBox.WebApi.IntegrationTests.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
-namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 public sealed class DashboardTests : KeyBoxApiTest
 {

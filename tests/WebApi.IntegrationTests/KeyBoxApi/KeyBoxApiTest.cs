@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using KeyBox.WebApi.IntegrationTests.Accounts;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
-namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 /// <summary>Helpers for the KeyBox root routes: developers with bearer tokens, clients, projects, licenses, and SDK calls.</summary>
 public abstract class KeyBoxApiTest : AccountsTest

@@ -1,7 +1,7 @@
 using System.Net;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
-namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 /// <summary>Two developers never see or touch each other's clients, projects and licenses; an admin sees all; no token, no access.</summary>
 public sealed class KeyBoxOwnershipTests : KeyBoxApiTest

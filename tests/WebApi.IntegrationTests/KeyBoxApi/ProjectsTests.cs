@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
-namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 public sealed class ProjectsTests : KeyBoxApiTest
 {

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
-namespace KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 /// <summary>The SDK routes, called as the KeyBox SDKs do: only Content-Type, body {key, productName, instanceId, machineId}.</summary>
 public sealed class ValidateTests : KeyBoxApiTest

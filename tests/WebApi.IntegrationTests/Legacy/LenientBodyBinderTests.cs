@@ -1,6 +1,6 @@
 using System.Text;
 using KeyBox.WebApi.Contracts.Legacy;
-using KeyBox.WebApi.Infrastructure.Binding;
+using KeyBox.WebApi.Http.Binding;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;

@@ -3,6 +3,9 @@ using KeyBox.WebApi.IntegrationTests.Testing;
 
 namespace KeyBox.WebApi.IntegrationTests.Sdk;
 
+// The generated client class, not the test namespace KeyBox.WebApi.IntegrationTests.KeyBoxApi (named after its folder).
+using KeyBoxApi = global::KeyBox.Client.KeyBoxApi;
+
 /// <summary>Tests that call the server in the test host through the generated KeyBox.Client.</summary>
 public abstract class SdkTest : IntegrationTest
 {

@@ -1,5 +1,5 @@
 using System.Net;
-using KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+using KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 
 namespace KeyBox.WebApi.IntegrationTests.Security;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using KeyBox.WebApi.IntegrationTests.KeyBoxSurface;
+using KeyBox.WebApi.IntegrationTests.KeyBoxApi;
 using KeyBox.WebApi.IntegrationTests.Testing;
 
 namespace KeyBox.WebApi.IntegrationTests.Security;

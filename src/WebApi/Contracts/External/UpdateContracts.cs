@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Serialization;
 using KeyBox.Application.Versions;
-using KeyBox.WebApi.Infrastructure.Binding;
+using KeyBox.WebApi.Http.Binding;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyBox.WebApi.Contracts.External;

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using KeyBox.Application.Licenses;
 using KeyBox.Domain.Licenses;
-using KeyBox.WebApi.Infrastructure;
+using KeyBox.WebApi.Http.Json;
 
 namespace KeyBox.WebApi.Contracts.Internal;
 

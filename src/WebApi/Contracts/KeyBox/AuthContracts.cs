@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using KeyBox.Application.Accounts;
 using KeyBox.Application.Accounts.Commands.LogIn;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Security;
 
 namespace KeyBox.WebApi.Contracts.KeyBox;
 

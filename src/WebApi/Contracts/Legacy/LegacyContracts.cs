@@ -2,7 +2,7 @@ using KeyBox.Application.Licenses.Queries.CheckLicense;
 using KeyBox.Application.Versions;
 using KeyBox.Application.Versions.Queries.GetLatestVersion;
 using KeyBox.WebApi.Contracts.External;
-using KeyBox.WebApi.Infrastructure.Binding;
+using KeyBox.WebApi.Http.Binding;
 using Microsoft.AspNetCore.Mvc;
 
 namespace KeyBox.WebApi.Contracts.Legacy;

@@ -1,6 +1,6 @@
 using Asp.Versioning;
 using KeyBox.WebApi.Contracts.External;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

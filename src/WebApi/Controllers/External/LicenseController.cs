@@ -3,8 +3,8 @@ using KeyBox.Application.Licenses.Commands.DeactivateLicense;
 using KeyBox.Application.Licenses.Queries.CheckLicense;
 using KeyBox.Application.Licenses.Queries.VerifyLicense;
 using KeyBox.WebApi.Contracts.External;
-using KeyBox.WebApi.Infrastructure.Errors;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Errors;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,17 +1,13 @@
-using System.Globalization;
-using KeyBox.Application.Versions;
 using KeyBox.Application.Versions.Queries.CheckForUpdate;
 using KeyBox.Application.Versions.Queries.DownloadUpdate;
 using KeyBox.Application.Versions.Queries.GetLatestVersion;
 using KeyBox.Application.Versions.Queries.GetUpdateFileInfo;
-using KeyBox.Domain.Versions;
 using KeyBox.WebApi.Contracts.External;
-using KeyBox.WebApi.Infrastructure.Downloads;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Downloads;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.Net.Http.Headers;
 
 namespace KeyBox.WebApi.Controllers.External;
 
@@ -24,10 +20,6 @@ namespace KeyBox.WebApi.Controllers.External;
 [Tags("External: updates")]
 public sealed class UpdatesController(IMediator mediator) : ExternalApiController(mediator)
 {
-    public const string ChecksumHeader = "X-Checksum-SHA256";
-    public const string FileSizeHeader = "X-File-Size";
-    private const string TypeConstraint = "{type:regex(^(main|sql)$)}";
-
     /// <summary>
     /// Is there an update for <c>current_version</c>? The newest active version above it when the product serves
     /// latest updates, otherwise the next one. Versions compare semantically (a leading v and missing parts are fine).
@@ -60,7 +52,7 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
     /// Range support (206 with Content-Range) for resuming. Refusals use the JSON envelope. The place is checked as on
     /// verify: a <c>license_data</c> of an activation made at a domain is refused without that domain's X-API-URL.
     /// </summary>
-    [HttpPost("{version}/download/" + TypeConstraint, Name = "External_DownloadUpdate")]
+    [HttpPost("{version}/download/" + UpdateDownloads.TypeConstraint, Name = "External_DownloadUpdate")]
     [ProducesResponseType(typeof(FileResult), StatusCodes.Status200OK, "application/zip", "application/sql")]
     [ProducesResponseType(typeof(FileResult), StatusCodes.Status206PartialContent, "application/zip", "application/sql")]
     [ProducesResponseType<ExternalError>(StatusCodes.Status404NotFound, "application/json")]
@@ -74,23 +66,20 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
         var download = await Mediator.Send(
             new DownloadUpdateQuery(
                 version,
-                KindOf(type),
+                UpdateDownloads.KindOf(type),
                 request.ProductId,
                 request.LicenseData ?? request.LicenseFile,
                 place.Ip,
-                IsResumption(Request))
+                UpdateDownloads.IsResumption(Request))
             {
                 Place = place,
             },
             cancellationToken);
-        var file = download.File;
-        AddChecksumHeaders(file);
-        Response.Headers["Digest"] = "sha-256=" + Convert.ToBase64String(Convert.FromHexString(file.Sha256));
-        return new RangeFileResult(download.Content, file.ContentType, file.FileName, new EntityTagHeaderValue($"\"{file.Sha256}\""), file.UploadedAt);
+        return UpdateDownloads.File(Response, download, digest: true);
     }
 
     /// <summary>The file's Content-Length and Content-Type, without a body (and X-Checksum-SHA256). No license needed.</summary>
-    [HttpHead("{version}/download/" + TypeConstraint + "/size", Name = "External_HeadUpdateSize")]
+    [HttpHead("{version}/download/" + UpdateDownloads.TypeConstraint + "/size", Name = "External_HeadUpdateSize")]
     [ProducesResponseType(typeof(void), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(void), StatusCodes.Status404NotFound)]
     public async Task<IActionResult> SizeHead(
@@ -99,18 +88,15 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
         [FromQuery(Name = "product_id")] string? productId,
         CancellationToken cancellationToken)
     {
-        var file = await Mediator.Send(new GetUpdateFileInfoQuery(version, KindOf(type), productId), cancellationToken);
-        AddChecksumHeaders(file);
-        Response.ContentType = file.ContentType;
-        Response.ContentLength = file.Size;
-        return new EmptyResult();
+        var file = await Mediator.Send(new GetUpdateFileInfoQuery(version, UpdateDownloads.KindOf(type), productId), cancellationToken);
+        return UpdateDownloads.Head(Response, file);
     }
 
     /// <summary>
     /// The file's size as JSON (<c>size</c>, also in the X-File-Size header), with its content type and SHA-256.
     /// A GET must have a body, so its Content-Length is the JSON's; ask with HEAD for the file's own Content-Length.
     /// </summary>
-    [HttpGet("{version}/download/" + TypeConstraint + "/size", Name = "External_GetUpdateSize")]
+    [HttpGet("{version}/download/" + UpdateDownloads.TypeConstraint + "/size", Name = "External_GetUpdateSize")]
     [ProducesResponseType<UpdateFileSizeResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ExternalError>(StatusCodes.Status404NotFound)]
     public async Task<UpdateFileSizeResponse> Size(
@@ -119,18 +105,8 @@ public sealed class UpdatesController(IMediator mediator) : ExternalApiControlle
         [FromQuery(Name = "product_id")] string? productId,
         CancellationToken cancellationToken)
     {
-        var file = await Mediator.Send(new GetUpdateFileInfoQuery(version, KindOf(type), productId), cancellationToken);
-        AddChecksumHeaders(file);
-        Response.Headers[FileSizeHeader] = file.Size.ToString(CultureInfo.InvariantCulture);
+        var file = await Mediator.Send(new GetUpdateFileInfoQuery(version, UpdateDownloads.KindOf(type), productId), cancellationToken);
+        UpdateDownloads.AddSizeHeaders(Response, file);
         return new UpdateFileSizeResponse(true, "File size retrieved.", file.Size, file.ContentType, file.Sha256);
     }
-
-    private static VersionFileKind KindOf(string type) =>
-        type.Equals("sql", StringComparison.OrdinalIgnoreCase) ? VersionFileKind.Sql : VersionFileKind.Main;
-
-    /// <summary>A range request that does not start at the first byte continues a download already counted.</summary>
-    private static bool IsResumption(HttpRequest request) =>
-        request.GetTypedHeaders().Range is { Ranges.Count: > 0 } range && range.Ranges.All(r => r.From is null or > 0);
-
-    private void AddChecksumHeaders(UpdateFileDto file) => Response.Headers[ChecksumHeader] = file.Sha256;
 }

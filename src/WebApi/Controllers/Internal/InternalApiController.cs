@@ -1,8 +1,8 @@
 using Asp.Versioning;
 using KeyBox.Application.Common.Models;
 using KeyBox.WebApi.Contracts.Internal;
-using KeyBox.WebApi.Infrastructure.RateLimiting;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.RateLimiting;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

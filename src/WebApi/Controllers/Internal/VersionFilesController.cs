@@ -1,7 +1,7 @@
 using KeyBox.Application.Versions.Commands.UploadVersionFile;
 using KeyBox.Domain.Versions;
 using KeyBox.WebApi.Contracts.Internal;
-using KeyBox.WebApi.Infrastructure.Uploads;
+using KeyBox.WebApi.Http.Uploads;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using NSwag.Annotations;

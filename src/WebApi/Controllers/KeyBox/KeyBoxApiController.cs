@@ -2,7 +2,7 @@ using Asp.Versioning;
 using KeyBox.Application.Common.Models;
 using Microsoft.AspNetCore.WebUtilities;
 using KeyBox.WebApi.Contracts.KeyBox;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

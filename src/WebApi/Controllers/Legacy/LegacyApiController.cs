@@ -1,7 +1,7 @@
 using Asp.Versioning;
 using KeyBox.WebApi.Contracts.External;
 using KeyBox.WebApi.Contracts.Legacy;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;

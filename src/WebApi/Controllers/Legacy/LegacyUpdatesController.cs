@@ -1,17 +1,13 @@
-using System.Globalization;
 using KeyBox.Application.Versions.Queries.CheckForUpdate;
 using KeyBox.Application.Versions.Queries.DownloadUpdate;
 using KeyBox.Application.Versions.Queries.GetLatestVersion;
 using KeyBox.Application.Versions.Queries.GetUpdateFileInfo;
-using KeyBox.Domain.Versions;
 using KeyBox.WebApi.Contracts.Legacy;
-using KeyBox.WebApi.Controllers.External;
-using KeyBox.WebApi.Infrastructure.Downloads;
-using KeyBox.WebApi.Infrastructure.Errors;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Downloads;
+using KeyBox.WebApi.Http.Errors;
+using KeyBox.WebApi.Http.Security;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Net.Http.Headers;
 
 namespace KeyBox.WebApi.Controllers.Legacy;
 
@@ -23,8 +19,6 @@ namespace KeyBox.WebApi.Controllers.Legacy;
 [Tags("LicenseBox legacy: updates")]
 public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiController(mediator)
 {
-    private const string TypeConstraint = "{type:regex(^(main|sql)$)}";
-
     /// <summary>The newest active version of a product.</summary>
     [HttpPost("latest_version", Name = "Legacy_LatestVersion")]
     [ProducesResponseType<LegacyLatestVersionResponse>(StatusCodes.Status200OK)]
@@ -46,7 +40,7 @@ public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiContr
     }
 
     /// <summary>The file's size as its Content-Length (and its Content-Type), without a body; 404 when there is no such file.</summary>
-    [HttpHead("get_update_size/" + TypeConstraint + "/{update_id}", Name = "Legacy_HeadUpdateSize")]
+    [HttpHead("get_update_size/" + UpdateDownloads.TypeConstraint + "/{update_id}", Name = "Legacy_HeadUpdateSize")]
     [LegacyFailureStatus(StatusCodes.Status404NotFound)]
     [ProducesResponseType(typeof(void), StatusCodes.Status200OK)]
     [ProducesResponseType(typeof(void), StatusCodes.Status404NotFound)]
@@ -56,18 +50,15 @@ public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiContr
         [FromQuery(Name = "product_id")] string? productId,
         CancellationToken cancellationToken)
     {
-        var file = await Mediator.Send(new GetUpdateFileInfoQuery(updateId, KindOf(type), productId), cancellationToken);
-        Response.Headers[UpdatesController.ChecksumHeader] = file.Sha256;
-        Response.ContentType = file.ContentType;
-        Response.ContentLength = file.Size;
-        return new EmptyResult();
+        var file = await Mediator.Send(new GetUpdateFileInfoQuery(updateId, UpdateDownloads.KindOf(type), productId), cancellationToken);
+        return UpdateDownloads.Head(Response, file);
     }
 
     /// <summary>
     /// The file's size in bytes as JSON <c>size</c> (also in X-File-Size). A GET has a body, so its Content-Length is
     /// the JSON's: ask with HEAD, as LicenseBox clients do, for the file's own Content-Length.
     /// </summary>
-    [HttpGet("get_update_size/" + TypeConstraint + "/{update_id}", Name = "Legacy_GetUpdateSize")]
+    [HttpGet("get_update_size/" + UpdateDownloads.TypeConstraint + "/{update_id}", Name = "Legacy_GetUpdateSize")]
     [ProducesResponseType<LegacyUpdateSizeResponse>(StatusCodes.Status200OK)]
     public async Task<LegacyUpdateSizeResponse> Size(
         [FromRoute(Name = "type")] string type,
@@ -75,9 +66,8 @@ public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiContr
         [FromQuery(Name = "product_id")] string? productId,
         CancellationToken cancellationToken)
     {
-        var file = await Mediator.Send(new GetUpdateFileInfoQuery(updateId, KindOf(type), productId), cancellationToken);
-        Response.Headers[UpdatesController.ChecksumHeader] = file.Sha256;
-        Response.Headers[UpdatesController.FileSizeHeader] = file.Size.ToString(CultureInfo.InvariantCulture);
+        var file = await Mediator.Send(new GetUpdateFileInfoQuery(updateId, UpdateDownloads.KindOf(type), productId), cancellationToken);
+        UpdateDownloads.AddSizeHeaders(Response, file);
         return new LegacyUpdateSizeResponse(true, "File size retrieved.", file.Size);
     }
 
@@ -88,7 +78,7 @@ public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiContr
     /// (invalid, blocked, expired, update period over: LicenseBox clients then report that the update period has
     /// ended); 404 when the version or file does not exist.
     /// </summary>
-    [HttpPost("download_update/" + TypeConstraint + "/{update_id}", Name = "Legacy_DownloadUpdate")]
+    [HttpPost("download_update/" + UpdateDownloads.TypeConstraint + "/{update_id}", Name = "Legacy_DownloadUpdate")]
     [LegacyFailureStatus(StatusCodes.Status401Unauthorized)]
     [ProducesResponseType(typeof(FileResult), StatusCodes.Status200OK, "application/zip", "application/sql")]
     [ProducesResponseType<LegacyError>(StatusCodes.Status401Unauthorized, "application/json")]
@@ -101,21 +91,12 @@ public sealed class LegacyUpdatesController(IMediator mediator) : LegacyApiContr
     {
         var place = ClientPlace.Of(HttpContext, clientName: request.ClientName);
         var download = await Mediator.Send(
-            new DownloadUpdateQuery(updateId, KindOf(type), request.ProductId, request.LicenseFile, place.Ip, IsResumption(Request))
+            new DownloadUpdateQuery(updateId, UpdateDownloads.KindOf(type), request.ProductId, request.LicenseFile, place.Ip, UpdateDownloads.IsResumption(Request))
             {
                 LicenseCode = request.LicenseCode,
                 Place = place,
             },
             cancellationToken);
-        var file = download.File;
-        Response.Headers[UpdatesController.ChecksumHeader] = file.Sha256;
-        return new RangeFileResult(download.Content, file.ContentType, file.FileName, new EntityTagHeaderValue($"\"{file.Sha256}\""), file.UploadedAt);
+        return UpdateDownloads.File(Response, download, digest: false);
     }
-
-    private static VersionFileKind KindOf(string type) =>
-        type.Equals("sql", StringComparison.OrdinalIgnoreCase) ? VersionFileKind.Sql : VersionFileKind.Main;
-
-    /// <summary>A range request that does not start at the first byte continues a download already counted.</summary>
-    private static bool IsResumption(HttpRequest request) =>
-        request.GetTypedHeaders().Range is { Ranges.Count: > 0 } range && range.Ranges.All(r => r.From is null or > 0);
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Customers;
@@ -23,15 +22,6 @@ public sealed class CreateCustomerCommandHandler(
         customers.Add(customer);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return customer.ToDto();
-    }
-}
-
-public sealed class CreateCustomerCommandValidator : AbstractValidator<CreateCustomerCommand>
-{
-    public CreateCustomerCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(Customer.NameMaxLength);
-        RuleFor(c => c.Email).NotEmpty().MaximumLength(Customer.EmailMaxLength).EmailAddress();
     }
 }
 

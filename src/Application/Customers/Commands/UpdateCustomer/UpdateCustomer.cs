@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Customers.Commands.CreateCustomer;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Customers;
@@ -22,14 +21,5 @@ public sealed class UpdateCustomerCommandHandler(
         customer.Update(command.Name ?? customer.Name, email, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return customer.ToDto();
-    }
-}
-
-public sealed class UpdateCustomerCommandValidator : AbstractValidator<UpdateCustomerCommand>
-{
-    public UpdateCustomerCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().When(c => !c.Partial || c.Name is not null).MaximumLength(Customer.NameMaxLength);
-        RuleFor(c => c.Email).NotEmpty().When(c => !c.Partial || c.Email is not null).MaximumLength(Customer.EmailMaxLength).EmailAddress();
     }
 }

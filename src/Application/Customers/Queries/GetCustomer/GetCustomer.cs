@@ -1,7 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Queries;
 using KeyBox.Domain.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Customers.Queries.GetCustomer;
 
@@ -9,10 +9,7 @@ public sealed record GetCustomerQuery(Guid Id) : IQuery<CustomerDto>;
 
 public sealed class GetCustomerQueryHandler(IReadStore store) : IQueryHandler<GetCustomerQuery, CustomerDto>
 {
-    public async ValueTask<CustomerDto> Handle(GetCustomerQuery query, CancellationToken cancellationToken) =>
-        await store.Customers
-            .Where(c => c.Id == query.Id)
-            .ProjectToDto()
-            .FirstOrDefaultAsync(cancellationToken)
-        ?? throw new DomainException(ErrorCodes.CustomerNotFound, "Client not found.");
+    public ValueTask<CustomerDto> Handle(GetCustomerQuery query, CancellationToken cancellationToken) =>
+        store.Customers.Where(c => c.Id == query.Id).ProjectToDto()
+            .FirstOrNotFoundAsync(ErrorCodes.CustomerNotFound, "Client not found.", cancellationToken);
 }

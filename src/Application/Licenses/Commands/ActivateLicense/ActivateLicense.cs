@@ -2,7 +2,6 @@ using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
-using FluentValidation;
 using Mediator;
 
 namespace KeyBox.Application.Licenses.Commands.ActivateLicense;
@@ -72,13 +71,5 @@ public sealed class ActivateLicenseCommandHandler(
             activeBefore.ContainsKey(activation.Id), token, license.StatusAt(now), license.ExpiresAt,
             new ActivatedLicenseTerms(license.ProductId, license.CustomerId, license.DurationMonths, license.Services, license.CreatedAt),
             activeBefore.TryGetValue(activation.Id, out var instanceBefore) && instanceBefore == activation.InstanceId);
-    }
-}
-
-public sealed class ActivateLicenseCommandValidator : AbstractValidator<ActivateLicenseCommand>
-{
-    public ActivateLicenseCommandValidator()
-    {
-        RuleFor(c => c.LicenseCode).NotEmpty().MaximumLength(LicenseCode.MaxLength);
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
@@ -36,16 +35,5 @@ public sealed class CreateDurationLicenseCommandHandler(
         licenses.Add(license);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return await store.GetDtoAsync(license.Id, now, cancellationToken);
-    }
-}
-
-public sealed class CreateDurationLicenseCommandValidator : AbstractValidator<CreateDurationLicenseCommand>
-{
-    public CreateDurationLicenseCommandValidator()
-    {
-        RuleFor(c => c.ClientId).NotNull().WithMessage("The clientId is required.");
-        RuleFor(c => c.ProjectId).NotNull().WithMessage("The projectId is required.");
-        RuleFor(c => c.Duration).NotNull().WithMessage("The duration (months) is required.").ValidDuration();
-        RuleFor(c => c.Services).ValidServices();
     }
 }

@@ -27,7 +27,7 @@ public sealed record CreateLicenseCommand(
     IReadOnlyList<string>? Services,
     bool? IsValid,
     bool? IsEnvato,
-    Guid? CustomerId = null) : ICommand<LicenseDto>;
+    Guid? CustomerId = null) : ICommand<LicenseDto>, ILicenseTermsCommand;
 
 public sealed class CreateLicenseCommandHandler(
     IProductRepository products,

@@ -1,7 +1,6 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
-using FluentValidation;
 using Mediator;
 
 namespace KeyBox.Application.Licenses.Commands.DeactivateLicense;
@@ -64,11 +63,4 @@ public sealed class DeactivateLicenseCommandHandler(
         await transaction.CommitAsync(cancellationToken);
         return new DeactivationResult(license.Id, activation.Id, product.ReferenceId, product.Name);
     }
-}
-
-public sealed class DeactivateLicenseCommandValidator : AbstractValidator<DeactivateLicenseCommand>
-{
-    public DeactivateLicenseCommandValidator() =>
-        RuleFor(q => q.LicenseData).Must((q, data) => !string.IsNullOrWhiteSpace(data) || !string.IsNullOrWhiteSpace(q.LicenseCode))
-            .WithMessage("The license_data (or license_file) field is required.");
 }

@@ -3,7 +3,6 @@ using KeyBox.Application.Customers;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
-using FluentValidation;
 using Mediator;
 
 namespace KeyBox.Application.Licenses.Commands.UpdateLicense;
@@ -24,7 +23,7 @@ public sealed record UpdateLicenseCommand(
     IReadOnlyList<string>? Ips,
     IReadOnlyList<string>? Services,
     bool? IsValid,
-    bool? IsEnvato) : ICommand<LicenseDto>;
+    bool? IsEnvato) : ICommand<LicenseDto>, ILicenseTermsCommand;
 
 public sealed class UpdateLicenseCommandHandler(
     ILicenseRepository licenses,
@@ -56,22 +55,5 @@ public sealed class UpdateLicenseCommandHandler(
             now);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return await store.GetDtoAsync(license.Id, now, cancellationToken);
-    }
-}
-
-public sealed class UpdateLicenseCommandValidator : AbstractValidator<UpdateLicenseCommand>
-{
-    public UpdateLicenseCommandValidator()
-    {
-        RuleFor(c => c.Type).IsInEnum();
-        RuleFor(c => c.ParallelUses).InclusiveBetween(1, License.MaxParallelUses);
-        RuleFor(c => c.DurationMonths).InclusiveBetween(1, License.MaxDurationMonths);
-        RuleFor(c => c.Email!).EmailAddress().When(c => !string.IsNullOrEmpty(c.Email));
-        RuleFor(c => c.Domains).Must(d => d is null || d.Count <= License.MaxListEntries).WithMessage($"At most {License.MaxListEntries} entries are allowed.");
-        RuleForEach(c => c.Domains).Must(d => DomainPattern.TryNormalize(d, out _))
-            .WithMessage((_, d) => $"'{d}' is not a valid domain: use a host such as example.com or *.example.com.");
-        RuleFor(c => c.Ips).Must(d => d is null || d.Count <= License.MaxListEntries).WithMessage($"At most {License.MaxListEntries} entries are allowed.");
-        RuleForEach(c => c.Ips).Must(ip => IpRule.TryNormalize(ip, out _))
-            .WithMessage((_, ip) => $"'{ip}' is not a valid IP address or CIDR range.");
     }
 }

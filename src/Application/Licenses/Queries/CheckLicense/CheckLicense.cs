@@ -1,7 +1,6 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
-using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -40,9 +39,4 @@ public sealed class CheckLicenseQueryHandler(IReadStore store, TimeProvider cloc
             return new LicenseCheckResult(dto, found.Product.Name, false, rule.Code, rule.Message);
         }
     }
-}
-
-public sealed class CheckLicenseQueryValidator : AbstractValidator<CheckLicenseQuery>
-{
-    public CheckLicenseQueryValidator() => RuleFor(q => q.LicenseCode).NotEmpty().MaximumLength(LicenseCode.MaxLength);
 }

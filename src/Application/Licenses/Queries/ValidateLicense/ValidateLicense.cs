@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Licenses;
 using Mediator;
@@ -61,9 +60,4 @@ public sealed class ValidateLicenseQueryHandler(
             license.Services,
             check.Activation?.ToDto());
     }
-}
-
-public sealed class ValidateLicenseQueryValidator : AbstractValidator<ValidateLicenseQuery>
-{
-    public ValidateLicenseQueryValidator() => RuleFor(q => q.Key).NotEmpty().WithMessage("The key is required.").MaximumLength(LicenseCode.MaxLength);
 }

@@ -1,7 +1,6 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
-using FluentValidation;
 using Mediator;
 
 namespace KeyBox.Application.Licenses.Queries.VerifyLicense;
@@ -37,11 +36,4 @@ public sealed class VerifyLicenseQueryHandler(
         return new VerificationResult(context.License.Id, context.Activation.Id, context.License.LicenseCode, context.Product.ReferenceId,
             context.Product.Name, context.License.StatusAt(now), context.License.ExpiresAt);
     }
-}
-
-public sealed class VerifyLicenseQueryValidator : AbstractValidator<VerifyLicenseQuery>
-{
-    public VerifyLicenseQueryValidator() =>
-        RuleFor(q => q.LicenseData).Must((q, data) => !string.IsNullOrWhiteSpace(data) || !string.IsNullOrWhiteSpace(q.LicenseCode))
-            .WithMessage("The license_data (or license_file) field is required.");
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
@@ -77,16 +76,5 @@ public sealed class CreateProjectCommandHandler(
         }
 
         throw new DomainException(ErrorCodes.Conflict, "Could not generate a unique reference id for the project; try again.");
-    }
-}
-
-public sealed class CreateProjectCommandValidator : AbstractValidator<CreateProjectCommand>
-{
-    public CreateProjectCommandValidator()
-    {
-        RuleFor(c => c.Name).NotEmpty().WithMessage("The name (or projectName) is required.").MaximumLength(Product.NameMaxLength);
-        RuleFor(c => c.Duration).ValidDuration();
-        RuleFor(c => c.Services).ValidServices();
-        RuleFor(c => c.Services).Null().When(c => c.Duration is null).WithMessage("Services belong to a license: give a duration too.");
     }
 }

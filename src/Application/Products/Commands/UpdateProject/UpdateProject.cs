@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Customers;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Customers;
@@ -43,11 +42,4 @@ public sealed class UpdateProjectCommandHandler(
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return product.ToDto();
     }
-}
-
-public sealed class UpdateProjectCommandValidator : AbstractValidator<UpdateProjectCommand>
-{
-    public UpdateProjectCommandValidator() =>
-        RuleFor(c => c.Name).NotEmpty().When(c => !c.Partial || c.Name is not null)
-            .WithMessage("The name (or projectName) is required.").MaximumLength(Product.NameMaxLength);
 }

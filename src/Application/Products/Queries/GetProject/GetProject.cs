@@ -1,7 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Queries;
 using KeyBox.Domain.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Products.Queries.GetProject;
 
@@ -10,7 +10,7 @@ public sealed record GetProjectQuery(Guid Id) : IQuery<ProductDto>;
 
 public sealed class GetProjectQueryHandler(IReadStore store) : IQueryHandler<GetProjectQuery, ProductDto>
 {
-    public async ValueTask<ProductDto> Handle(GetProjectQuery query, CancellationToken cancellationToken) =>
-        await store.Products.Where(p => p.Id == query.Id).ProjectToDto().FirstOrDefaultAsync(cancellationToken)
-        ?? throw new DomainException(ErrorCodes.ProductNotFound, "Project not found.");
+    public ValueTask<ProductDto> Handle(GetProjectQuery query, CancellationToken cancellationToken) =>
+        store.Products.Where(p => p.Id == query.Id).ProjectToDto()
+            .FirstOrNotFoundAsync(ErrorCodes.ProductNotFound, "Project not found.", cancellationToken);
 }

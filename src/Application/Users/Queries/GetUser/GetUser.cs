@@ -1,9 +1,9 @@
 using KeyBox.Application.Accounts;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Queries;
 using KeyBox.Application.Common.Security;
 using KeyBox.Domain.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Users.Queries.GetUser;
 
@@ -12,10 +12,9 @@ public sealed record GetUserQuery(Guid Id) : IQuery<UserDto>, IAdminOnly;
 
 public sealed class GetUserQueryHandler(IReadStore store) : IQueryHandler<GetUserQuery, UserDto>
 {
-    public async ValueTask<UserDto> Handle(GetUserQuery query, CancellationToken cancellationToken) =>
-        await store.Users
+    public ValueTask<UserDto> Handle(GetUserQuery query, CancellationToken cancellationToken) =>
+        store.Users
             .Where(u => u.Id == query.Id)
             .Select(u => new UserDto(u.Id, u.Name, u.Email, u.Role, u.IsActive, u.CreatedAt))
-            .FirstOrDefaultAsync(cancellationToken)
-        ?? throw new DomainException(ErrorCodes.NotFound, "User not found.");
+            .FirstOrNotFoundAsync(ErrorCodes.NotFound, "User not found.", cancellationToken);
 }

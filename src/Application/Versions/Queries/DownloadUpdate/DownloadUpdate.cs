@@ -25,12 +25,6 @@ public sealed record DownloadUpdateQuery(
     bool IsResumption = false) : IQuery<UpdateFileDownload>
 {
     /// <summary>
-    /// SEAM for license entitlement: the product of the activation that <see cref="LicenseData"/> belongs to, used
-    /// when no <see cref="ProductId"/> was sent. Null until license tokens exist; whoever decodes the token sets it.
-    /// </summary>
-    public Guid? ProductIdFromLicense { get; init; }
-
-    /// <summary>
     /// LicenseBox clients without a stored license file prove their license by code instead: the activation of that
     /// license at <see cref="Place"/> (the caller's URL / IP headers). Used only when no <see cref="LicenseData"/> is sent.
     /// </summary>
@@ -54,8 +48,8 @@ public sealed class DownloadUpdateQueryHandler(
     public async ValueTask<UpdateFileDownload> Handle(DownloadUpdateQuery query, CancellationToken cancellationToken)
     {
         // Clients that send no product_id: the product of the activation their license_data belongs to.
-        var productFromLicense = query.ProductIdFromLicense;
-        if (productFromLicense is null && string.IsNullOrWhiteSpace(query.ProductId) && !string.IsNullOrWhiteSpace(query.LicenseData))
+        Guid? productFromLicense = null;
+        if (string.IsNullOrWhiteSpace(query.ProductId) && !string.IsNullOrWhiteSpace(query.LicenseData))
         {
             productFromLicense = (await tokens.ReadAsync(query.LicenseData.Trim(), cancellationToken))?.ProductId;
         }

@@ -8,17 +8,13 @@ namespace KeyBox.Application.Versions.Queries.GetUpdateFileInfo;
 /// Size, type and checksum of a version's file, before downloading it. The product is resolved as for downloads;
 /// no license is needed to ask.
 /// </summary>
-public sealed record GetUpdateFileInfoQuery(string VersionId, VersionFileKind Kind, string? ProductId) : IQuery<UpdateFileDto>
-{
-    /// <summary>SEAM, as in <c>DownloadUpdateQuery</c>: the product of the activation the caller's license data belongs to.</summary>
-    public Guid? ProductIdFromLicense { get; init; }
-}
+public sealed record GetUpdateFileInfoQuery(string VersionId, VersionFileKind Kind, string? ProductId) : IQuery<UpdateFileDto>;
 
 public sealed class GetUpdateFileInfoQueryHandler(IReadStore store) : IQueryHandler<GetUpdateFileInfoQuery, UpdateFileDto>
 {
     public async ValueTask<UpdateFileDto> Handle(GetUpdateFileInfoQuery query, CancellationToken cancellationToken)
     {
-        var (product, version) = await store.ResolveVersionAsync(query.VersionId, query.ProductId, query.ProductIdFromLicense, cancellationToken);
+        var (product, version) = await store.ResolveVersionAsync(query.VersionId, query.ProductId, productIdFromLicense: null, cancellationToken);
         return UpdateFileDto.From(product.ReferenceId, version, query.Kind, version.RequireFile(query.Kind));
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Quotas;
 using KeyBox.Domain.Common;
@@ -26,13 +25,5 @@ public sealed class CreateWebhookEndpointCommandHandler(
         endpoints.Add(endpoint);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return new CreatedWebhookEndpointDto(WebhookEndpointDto.From(endpoint), endpoint.Secret);
-    }
-}
-
-public sealed class CreateWebhookEndpointCommandValidator : AbstractValidator<CreateWebhookEndpointCommand>
-{
-    public CreateWebhookEndpointCommandValidator(IOptions<WebhookOptions> options)
-    {
-        RuleFor(c => c.Url).NotEmpty().WithMessage("The url field is required.").AllowedTarget(options.Value);
     }
 }

@@ -1,4 +1,3 @@
-using FluentValidation;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Webhooks;
 using Mediator;
@@ -21,13 +20,5 @@ public sealed class UpdateWebhookEndpointCommandHandler(
         endpoint.Update(command.Url, command.Secret, command.Events, command.IsActive, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         return WebhookEndpointDto.From(endpoint);
-    }
-}
-
-public sealed class UpdateWebhookEndpointCommandValidator : AbstractValidator<UpdateWebhookEndpointCommand>
-{
-    public UpdateWebhookEndpointCommandValidator(IOptions<WebhookOptions> options)
-    {
-        RuleFor(c => c.Url).AllowedTarget(options.Value);
     }
 }

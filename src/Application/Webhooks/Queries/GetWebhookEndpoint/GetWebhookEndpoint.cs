@@ -1,7 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Common.Queries;
 using KeyBox.Domain.Common;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace KeyBox.Application.Webhooks.Queries.GetWebhookEndpoint;
 
@@ -9,7 +9,7 @@ public sealed record GetWebhookEndpointQuery(Guid Id) : IQuery<WebhookEndpointDt
 
 public sealed class GetWebhookEndpointQueryHandler(IReadStore store) : IQueryHandler<GetWebhookEndpointQuery, WebhookEndpointDto>
 {
-    public async ValueTask<WebhookEndpointDto> Handle(GetWebhookEndpointQuery query, CancellationToken cancellationToken) =>
-        await store.WebhookEndpoints.Where(e => e.Id == query.Id).Select(WebhookEndpointDto.Projection).FirstOrDefaultAsync(cancellationToken)
-        ?? throw new DomainException(ErrorCodes.WebhookNotFound, "Webhook not found.");
+    public ValueTask<WebhookEndpointDto> Handle(GetWebhookEndpointQuery query, CancellationToken cancellationToken) =>
+        store.WebhookEndpoints.Where(e => e.Id == query.Id).Select(WebhookEndpointDto.Projection)
+            .FirstOrNotFoundAsync(ErrorCodes.WebhookNotFound, "Webhook not found.", cancellationToken);
 }
