@@ -78,4 +78,134 @@ public sealed class ConsoleAdminPagesTests : ConsoleBrowserTest
         await Expect(row).ToContainTextAsync("Revoked");
         Assert.That((await client.GetAsync("/api/external/connection-check")).StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task Admin_creates_a_user_changes_their_role_deactivates_and_reactivates_them()
+    {
+        await LogInAsAdminAsync();
+        await Navigation.GetByRole(AriaRole.Link, new() { Name = "Users" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Users", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = KeyBoxFactory.AdminEmail })).ToContainTextAsync("Administrator");
+        await AssertAccessibleAsync("users");
+
+        // The API's validator speaks beside each field.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New user" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Email").FillAsync("not-an-email");
+        await dialog.GetByLabel("Name").FillAsync("Dana Support");
+        await dialog.GetByLabel("First password").FillAsync("short");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(dialog.GetByText("The email must be a valid email address.")).ToBeVisibleAsync();
+        await Expect(dialog.GetByText("The password must be at least 12 characters long.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync("user dialog");
+        await SaveScreenshotAsync(Screenshot("user-validation"));
+
+        await dialog.GetByLabel("Email").FillAsync("dana@keybox.test");
+        await dialog.GetByLabel("First password").FillAsync("Dana-Password-2026");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        var row = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "dana@keybox.test" });
+        await Expect(row).ToContainTextAsync("Developer");
+        await Expect(row).ToContainTextAsync("Active");
+
+        // Role change, confirmed.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Make administrator: dana@keybox.test" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Change role" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Administrator");
+        var users = await SendAsync(Internal, HttpMethod.Get, "/api/internal/users", null, HttpStatusCode.OK);
+        var dana = users["data"]!.AsArray().Single(u => (string?)u!["email"] == "dana@keybox.test")!;
+        Assert.That((string?)dana["role"], Is.EqualTo("ADMIN"));
+
+        // Deactivation asks first; a deactivated account cannot log in; reactivation lets it in again.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate dana@keybox.test" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Active");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Deactivate dana@keybox.test" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Deactivated");
+        Assert.That((await Anonymous.PostAsync("/auth/login", Json(new { email = "dana@keybox.test", password = "Dana-Password-2026" }))).StatusCode,
+            Is.EqualTo(HttpStatusCode.Unauthorized));
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Reactivate dana@keybox.test" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Reactivate" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Active");
+        Assert.That((await Anonymous.PostAsync("/auth/login", Json(new { email = "dana@keybox.test", password = "Dana-Password-2026" }))).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
+
+        // The core's refusal, as a sentence: demoting Dana is fine, but then the bootstrap admin is the last one.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Make developer: dana@keybox.test" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Change role" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("Developer");
+        var admin = Page.GetByRole(AriaRole.Row).Filter(new() { HasText = KeyBoxFactory.AdminEmail });
+        await admin.GetByRole(AriaRole.Button, new() { Name = $"Deactivate {KeyBoxFactory.AdminEmail}" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("The last active ADMIN cannot be deactivated");
+        await Expect(admin).ToContainTextAsync("Active");
+        await SaveScreenshotAsync(Screenshot("users"));
+    }
+
+    [Test]
+    public async Task A_developer_is_refused_the_users_page_even_by_url()
+    {
+        await CreateDeveloperAsync("dev@keybox.test", "Developer-Password-1");
+        await LogInAsync("dev@keybox.test", "Developer-Password-1");
+        await Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 }).WaitForAsync();
+        await WaitUntilInteractiveAsync();
+        await Expect(Navigation.GetByRole(AriaRole.Link, new() { Name = "Users" })).ToHaveCountAsync(0);
+        await Expect(Navigation.GetByRole(AriaRole.Link, new() { Name = "API keys" })).ToBeVisibleAsync();
+
+        await Page.GotoAsync(ConsoleUrl + "users");
+        await Expect(Page).ToHaveURLAsync(new Regex("/admin/access-denied"));
+        await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("administrators only");
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New user" })).ToHaveCountAsync(0);
+    }
+
+    [Test]
+    public async Task A_user_changes_their_password_and_their_other_sessions_end()
+    {
+        await CreateDeveloperAsync("dev@keybox.test", "Developer-Password-1");
+        var login = await SendAsync(Anonymous, HttpMethod.Post, "/auth/login", new { email = "dev@keybox.test", password = "Developer-Password-1" }, HttpStatusCode.OK);
+        using var bearer = new HttpClient { BaseAddress = new Uri(ConsoleUrl[..^"admin/".Length]) }; // the console's own process
+        bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (string)login["data"]!["token"]!);
+        Assert.That((await bearer.GetAsync("/auth/me")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        await LogInAsync("dev@keybox.test", "Developer-Password-1");
+        await Page.GetByRole(AriaRole.Heading, new() { Name = "Dashboard", Level = 1 }).WaitForAsync();
+        await WaitUntilInteractiveAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "Change password" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Change password", Level = 1 })).ToBeVisibleAsync();
+        await AssertAccessibleAsync("change password");
+
+        // Wrong current password, a weak new one, a mismatch: each message beside its field, nothing changed.
+        await Page.GetByLabel("Current password").FillAsync("not-my-password");
+        await Page.GetByLabel("New password", new() { Exact = true }).FillAsync("short");
+        await Page.GetByLabel("Confirm the new password").FillAsync("other");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).Last.ClickAsync();
+        await Expect(Page.Locator("#new-password-error")).ToHaveTextAsync("The password must be at least 12 characters long.");
+        await Expect(Page.Locator("#confirm-password-error")).ToHaveTextAsync("The password confirmation does not match the new password.");
+        await AssertAccessibleAsync("change password errors");
+        await SaveScreenshotAsync(Screenshot("change-password-validation"));
+
+        await Page.GetByLabel("Current password").FillAsync("not-my-password");
+        await Page.GetByLabel("New password", new() { Exact = true }).FillAsync("Developer-Password-2");
+        await Page.GetByLabel("Confirm the new password").FillAsync("Developer-Password-2");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).Last.ClickAsync();
+        await Expect(Page.Locator("#current-password-error")).ToHaveTextAsync("The current password is not correct.");
+
+        await Page.GetByLabel("Current password").FillAsync("Developer-Password-1");
+        await Page.GetByLabel("New password", new() { Exact = true }).FillAsync("Developer-Password-2");
+        await Page.GetByLabel("Confirm the new password").FillAsync("Developer-Password-2");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Change password" }).Last.ClickAsync();
+        await Expect(Page.GetByTestId("password-changed")).ToBeVisibleAsync();
+
+        // This session goes on; the bearer token issued before is refused; the old password no longer works, the new one does.
+        await OpenAsync("api-keys");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "API keys", Level = 1 })).ToBeVisibleAsync();
+        Assert.That((await bearer.GetAsync("/auth/me")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await Anonymous.PostAsync("/auth/login", Json(new { email = "dev@keybox.test", password = "Developer-Password-1" }))).StatusCode,
+            Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await Anonymous.PostAsync("/auth/login", Json(new { email = "dev@keybox.test", password = "Developer-Password-2" }))).StatusCode,
+            Is.EqualTo(HttpStatusCode.OK));
+    }
 }
