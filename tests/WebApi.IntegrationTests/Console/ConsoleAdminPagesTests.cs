@@ -208,4 +208,93 @@ public sealed class ConsoleAdminPagesTests : ConsoleBrowserTest
         Assert.That((await Anonymous.PostAsync("/auth/login", Json(new { email = "dev@keybox.test", password = "Developer-Password-2" }))).StatusCode,
             Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task Admin_edits_a_product_adds_and_edits_a_version_and_uploads_its_file_with_progress()
+    {
+        await CreateProductAsync("DESK");
+        await LogInAsAdminAsync();
+        await Navigation.GetByRole(AriaRole.Link, new() { Name = "Products" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Link, new() { Name = "DESK", Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Product DESK", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync();
+        await AssertAccessibleAsync("product");
+
+        // Edit, with the validator's message beside the field first.
+        var name = Page.GetByLabel("Name", new() { Exact = true });
+        await name.FillAsync(string.Empty);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(Page.GetByText("'Name' must not be empty.")).ToBeVisibleAsync();
+        await name.FillAsync("Desk Pro");
+        await Page.GetByLabel("Description").FillAsync("The desktop app");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Desk Pro", Level = 1 })).ToBeVisibleAsync();
+        var product = await SendAsync(Internal, HttpMethod.Get, "/api/internal/products/DESK", null, HttpStatusCode.OK);
+        Assert.That((string?)product["data"]!["name"], Is.EqualTo("Desk Pro"));
+        Assert.That((string?)product["data"]!["description"], Is.EqualTo("The desktop app"));
+
+        // Deactivate (confirmed) and activate again.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Deactivate" }).ClickAsync();
+        await Expect(Page.GetByTestId("product-status")).ToHaveTextAsync("Inactive");
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Activate" }).ClickAsync();
+        await Expect(Page.GetByTestId("product-status")).ToHaveTextAsync("Active");
+
+        // A version: the validator's messages, then created with its changelog and release date.
+        await Page.GetByRole(AriaRole.Button, new() { Name = "New version" }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Version id").FillAsync("1.0.0");
+        await dialog.GetByLabel("Version", new() { Exact = true }).FillAsync("one");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(dialog.GetByText("The version must be a semantic version such as 1.2.0.")).ToBeVisibleAsync();
+        await dialog.GetByLabel("Version", new() { Exact = true }).FillAsync("1.0.0");
+        await dialog.GetByLabel("Changelog").FillAsync("First release");
+        await dialog.GetByLabel("Release date").FillAsync("2026-01-15");
+        await dialog.GetByLabel("Release date").PressAsync("Tab");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        var version = Page.GetByRole(AriaRole.Region, new() { Name = "Version 1.0.0" });
+        await Expect(version).ToContainTextAsync("released 2026-01-15");
+        await Expect(version.GetByTestId("changelog")).ToHaveTextAsync("First release");
+
+        await version.GetByRole(AriaRole.Button, new() { Name = "Edit 1.0.0" }).ClickAsync();
+        await dialog.GetByLabel("Changelog").FillAsync("First release\nWith fixes");
+        await dialog.GetByLabel("Active (served to clients)").SetCheckedAsync(false);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(version).ToContainTextAsync("Inactive");
+        await Expect(version.GetByTestId("changelog")).ToContainTextAsync("With fixes");
+
+        // The main file, streamed from the browser with a progress bar; then its size and SHA-256.
+        await Expect(version.GetByTestId("file-main")).ToContainTextAsync("Largest file: 512 MiB");
+        var bytes = new byte[16 * 1024 * 1024 + 123];
+        Random.Shared.NextBytes(bytes);
+        var path = Path.Combine(Path.GetTempPath(), $"desk-{Guid.NewGuid():N}.zip");
+        await File.WriteAllBytesAsync(path, bytes);
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+        var main = version.GetByTestId("file-main");
+        try
+        {
+            // The browser reads the file from disk as it sends it: it stays until the upload is done.
+            await version.GetByLabel("Upload the main file of 1.0.0").SetInputFilesAsync(path);
+            await Expect(version.GetByRole(AriaRole.Progressbar, new() { Name = "Uploading Main file" })).ToBeVisibleAsync();
+            await SaveScreenshotAsync(Screenshot("version-upload-progress"));
+            await Expect(main.GetByTestId("file-sha256")).ToHaveTextAsync(sha256, new() { IgnoreCase = true, Timeout = 60_000 });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        await Expect(main.GetByTestId("file-size")).ToContainTextAsync("16,777,339 bytes");
+        await Expect(version.GetByTestId("file-sql")).ToContainTextAsync("No file yet.");
+        await AssertAccessibleAfterSnackbarsAsync("product with versions");
+        await SaveScreenshotAsync(Screenshot("product-versions"));
+
+        var stored = await SendAsync(Internal, HttpMethod.Get, "/api/internal/products/DESK/versions/1.0.0", null, HttpStatusCode.OK);
+        Assert.That((long?)stored["data"]!["main_file"]!["size"], Is.EqualTo(bytes.Length));
+        Assert.That(((string?)stored["data"]!["main_file"]!["sha256"])?.ToLowerInvariant(), Is.EqualTo(sha256));
+        Assert.That((string?)stored["data"]!["changelog"], Is.EqualTo("First release\nWith fixes"));
+        JsonAssert.IsBoolean(stored["data"]!["is_active"], false, "is_active");
+    }
 }
