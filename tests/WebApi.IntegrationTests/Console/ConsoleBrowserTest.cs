@@ -39,6 +39,9 @@ public abstract class ConsoleBrowserTest : IntegrationTest
 
     protected static string RepositoryRoot { get; } = FindRepositoryRoot();
 
+    /// <summary>Settings of the console's server beyond the defaults (e.g. a fixture that needs the webhook dispatcher).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> ServerSettings { get; } = new Dictionary<string, string?>();
+
     [OneTimeSetUp]
     public async Task StartBrowserAsync()
     {
@@ -49,7 +52,8 @@ public abstract class ConsoleBrowserTest : IntegrationTest
                 $"(apt-get install chromium; ./build.sh test does it as root when CI=true or KEYBOX_AUTO_INSTALL=1) or set {ChromiumVariable}.");
         }
 
-        _kestrel = new KeyBoxFactory(new Dictionary<string, string?> { ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0" });
+        var settings = new Dictionary<string, string?>(ServerSettings) { ["Kestrel:Endpoints:Http:Url"] = "http://127.0.0.1:0" };
+        _kestrel = new KeyBoxFactory(settings);
         _kestrel.UseKestrel();
         _kestrel.StartServer();
         var address = _kestrel.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
