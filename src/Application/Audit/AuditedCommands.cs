@@ -45,6 +45,14 @@ public static class AuditNaming
         ["Set"] = "set",
     };
 
+    /// <summary>Entity names as users know them (the API's routes), where a command's type says it otherwise.</summary>
+    private static readonly Dictionary<string, string> EntityAliases = new(StringComparer.Ordinal)
+    {
+        ["webhook_endpoint"] = "webhook",
+        ["project"] = "product",
+        ["duration_license"] = "license",
+    };
+
     public static string ActionOf(object command) =>
         command is IAuditedCommand audited ? audited.AuditAction : Derived.GetOrAdd(command.GetType(), Derive);
 
@@ -64,6 +72,7 @@ public static class AuditNaming
 
         var verb = words[0];
         var entity = Snake(words.Skip(1));
+        entity = EntityAliases.GetValueOrDefault(entity, entity);
         if (verb == "Sign" && words[1] == "Up")
         {
             return "user.signed_up";
