@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<IDomainEventHandler<LicenseEvent>, LicenseWebhookEventHandler>();
         services.AddScoped<ActivationLocator>();
         services.AddScoped<Common.Quotas.AccountQuotas>();
+        services.AddScoped<Audit.AuditTrail>();
         return services;
     }
 }

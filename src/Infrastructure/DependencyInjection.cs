@@ -83,6 +83,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<DomainEventDispatcher>();
         services.AddScoped<CommitCallbacks>();
+        services.AddScoped<AuditCapture>();
         services.AddScoped<IReadStore, ReadStore>();
         services.AddScoped<ILicensePageReader, LicensePageReader>();
         // For paths that usually need no database (the read cache): the context is built only when asked for.
@@ -114,6 +115,10 @@ public static class DependencyInjection
         services.Configure<KeyBox.Application.Common.Quotas.QuotaOptions>(configuration.GetSection(KeyBox.Application.Common.Quotas.QuotaOptions.Section));
         services.Configure<LocalFileStorageOptions>(configuration.GetSection(LocalFileStorageOptions.Section));
         services.AddSingleton<IFileStorage, LocalFileStorage>();
+        services.Configure<UsageStatsOptions>(configuration.GetSection(UsageStatsOptions.Section));
+        services.AddSingleton<UsageCounter>();
+        services.AddSingleton<IUsageCounter>(sp => sp.GetRequiredService<UsageCounter>());
+        services.AddHostedService(sp => sp.GetRequiredService<UsageCounter>());
         services.AddSingleton<DownloadRecorder>();
         services.AddSingleton<IDownloadRecorder>(sp => sp.GetRequiredService<DownloadRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<DownloadRecorder>());

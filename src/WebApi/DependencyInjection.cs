@@ -23,13 +23,15 @@ public static class DependencyInjection
         {
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(KeyBox.Application.DependencyInjection)];
-            options.PipelineBehaviors = [typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(KeyBox.Infrastructure.Summaries.SummaryCacheBehaviour<,>)];
+            options.PipelineBehaviors = [typeof(AuthorizationBehaviour<,>), typeof(ValidationBehaviour<,>), typeof(AuditBehaviour<,>), typeof(LoggingBehaviour<,>), typeof(KeyBox.Infrastructure.Summaries.SummaryCacheBehaviour<,>)];
         });
 
         // No "Server: Kestrel" on responses: nothing to tell a scanner.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(options => options.AddServerHeader = false);
         services.AddHttpContextAccessor();
         services.AddScoped<ICurrentActor, HttpCurrentActor>();
+        services.AddScoped<IRequestOrigin, Http.Audit.HttpRequestOrigin>();
+        services.AddScoped<Http.Audit.OperatorSession>();
         services.AddMemoryCache(o => o.SizeLimit = 100_000);
 
         services.AddControllers(options => options.SuppressAsyncSuffixInActionNames = false)

@@ -54,6 +54,8 @@ public static class ConsoleHosting
 
         services.AddScoped<ConsoleUser>();
         services.AddScoped<ConsoleMediator>();
+        services.AddScoped<ConsoleClient>();
+        services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, ConsoleClientCircuitHandler>();
         services.AddScoped<IConsoleSignIn, ConsoleSignIn>();
         return services;
     }

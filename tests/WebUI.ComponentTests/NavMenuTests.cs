@@ -12,7 +12,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "API keys", "Webhooks", "Users", "Settings" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "API keys", "Webhooks", "Activity", "Users", "Settings" }));
     }
 
     [Test]
@@ -22,7 +22,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "API keys", "Webhooks" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "API keys", "Webhooks", "Activity" }));
         Assert.That(menu.Markup, Does.Not.Contain("Administration"));
     }
 

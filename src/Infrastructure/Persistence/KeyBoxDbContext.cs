@@ -2,6 +2,8 @@ using System.Text.Json;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Audit;
+using KeyBox.Domain.Usage;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
 
@@ -58,6 +60,10 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
 
     public DbSet<LicenseEventMark> LicenseEventMarks => Set<LicenseEventMark>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<DailyUsage> DailyUsage => Set<DailyUsage>();
+
     /// <summary>The ASP.NET Core Data Protection key ring (console cookies, antiforgery tokens), shared by every process.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -96,6 +102,9 @@ public sealed class KeyBoxDbContext(DbContextOptions<KeyBoxDbContext> options) :
         modelBuilder.Entity<Customer>().HasQueryFilter(c => OwnerScope == null || c.OwnerId == OwnerScope);
         modelBuilder.Entity<License>().HasQueryFilter(l => OwnerScope == null || l.OwnerId == OwnerScope);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => OwnerScope == null || e.OwnerId == OwnerScope);
+        // The activity log: a developer sees the entries of their own data, and those of the changes they made.
+        modelBuilder.Entity<AuditEntry>().HasQueryFilter(e => OwnerScope == null || e.OwnerId == OwnerScope || e.ActorUserId == OwnerScope);
+        modelBuilder.Entity<DailyUsage>().HasQueryFilter(u => OwnerScope == null || u.OwnerId == OwnerScope);
 
         // Ids are assigned by the domain (time-ordered GUIDs), never by the database: a new child reached
         // through a navigation (an aggregate's new Activation) is then inserted, not mistaken for an update.

@@ -1,6 +1,8 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Audit;
+using KeyBox.Domain.Usage;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
@@ -34,4 +36,8 @@ internal sealed class ReadStore(KeyBoxDbContext db) : IReadStore
     public IQueryable<LicenseEventMark> LicenseEventMarks => db.LicenseEventMarks.AsNoTracking();
 
     public IQueryable<User> Users => db.Users.AsNoTracking();
+
+    public IQueryable<AuditEntry> AuditEntries => db.AuditEntries.AsNoTracking();
+
+    public IQueryable<DailyUsage> DailyUsage => db.DailyUsage.AsNoTracking();
 }

@@ -8,9 +8,10 @@ namespace KeyBox.Infrastructure.Persistence;
 /// <summary>
 /// Saves the request's changes in one transaction; a unique-key race becomes a 409-style conflict. Domain events of
 /// the tracked aggregates are dispatched first, so what their handlers add (webhook outbox rows) is saved in the
-/// same SaveChanges — inside the explicit transaction when one is open.
+/// same SaveChanges — inside the explicit transaction when one is open — and so is the activity-log entry of the command
+/// in progress (<see cref="AuditCapture"/>).
 /// </summary>
-internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domainEvents, CommitCallbacks afterCommit) : IUnitOfWork
+internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domainEvents, CommitCallbacks afterCommit, AuditCapture audit) : IUnitOfWork
 {
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +19,7 @@ internal sealed class UnitOfWork(KeyBoxDbContext db, DomainEventDispatcher domai
         try
         {
             await domainEvents.DispatchAsync(db, cancellationToken);
+            audit.AddEntry(db);
             await db.SaveChangesAsync(cancellationToken);
             saved = true;
         }

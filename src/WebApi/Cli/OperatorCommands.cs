@@ -36,6 +36,7 @@ public static class OperatorCommands
         var admin = await scope.ServiceProvider.GetRequiredService<IUserRepository>().GetFirstAdminAsync(CancellationToken.None)
             ?? throw new InvalidOperationException("No admin account exists.");
         DateTimeOffset? expiresAt = expires is null ? null : DateTimeOffset.Parse(expires, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        scope.ServiceProvider.GetRequiredService<KeyBox.WebApi.Http.Audit.OperatorSession>().Active = true;
         var issued = await scope.ServiceProvider.GetRequiredService<IMediator>()
             .Send(new CreateApiKeyCommand(name, keyType, expiresAt, admin.Id));
         Console.WriteLine($"Created {type} API key '{issued.ApiKey.Name}' ({issued.ApiKey.Id}):");

@@ -11,7 +11,7 @@ namespace KeyBox.WebUI.Security;
 /// tracker must not. The scope acts for the page's user (its authentication state), so owner filtering and
 /// "owned by" apply exactly as through the API.
 /// </summary>
-public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication)
+public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationStateProvider authentication, ConsoleClient client)
 {
     public async ValueTask<TResponse> Send<TResponse>(ICommand<TResponse> command, CancellationToken cancellationToken = default)
     {
@@ -37,7 +37,9 @@ public sealed class ConsoleMediator(IServiceScopeFactory scopes, AuthenticationS
             throw new DomainException(ErrorCodes.Unauthorized, "Your session has ended: log in again.");
         }
 
-        scope.ServiceProvider.GetRequiredService<ConsoleUser>().Principal = state.User;
+        var user = scope.ServiceProvider.GetRequiredService<ConsoleUser>();
+        user.Principal = state.User;
+        user.IpAddress = client.IpAddress;
         return scope;
     }
 }

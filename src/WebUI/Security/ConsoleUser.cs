@@ -11,4 +11,7 @@ namespace KeyBox.WebUI.Security;
 public sealed class ConsoleUser
 {
     public ClaimsPrincipal? Principal { get; internal set; }
+
+    /// <summary>The browser's address (for the activity log), when known.</summary>
+    public string? IpAddress { get; internal set; }
 }

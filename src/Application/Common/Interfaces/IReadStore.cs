@@ -1,8 +1,10 @@
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.ApiKeys;
+using KeyBox.Domain.Audit;
 using KeyBox.Domain.Customers;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
+using KeyBox.Domain.Usage;
 using KeyBox.Domain.Versions;
 using KeyBox.Domain.Webhooks;
 
@@ -37,4 +39,10 @@ public interface IReadStore
 
     /// <summary>Accounts carry no owner: only admin-only use cases read them (<see cref="Security.IAdminOnly"/>).</summary>
     IQueryable<User> Users { get; }
+
+    /// <summary>The activity log: an ADMIN sees every entry, a developer those of their own data or made by them.</summary>
+    IQueryable<AuditEntry> AuditEntries { get; }
+
+    /// <summary>Usage counters per owner, product and day, filtered by owner.</summary>
+    IQueryable<DailyUsage> DailyUsage { get; }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace KeyBox.Application.Accounts.Commands.LogIn;
 
 /// <summary>Exchanges an email and password for a bearer token. <see cref="ClientAddress"/> is the connection's IP.</summary>
-public sealed record LogInCommand(string Email, string Password, string? ClientAddress) : ICommand<LogInResult>
+public sealed record LogInCommand(string Email, string Password, string? ClientAddress) : ICommand<LogInResult>, KeyBox.Application.Audit.INotAudited
 {
     public override string ToString() => $"{nameof(LogInCommand)} {{ Email = {Email}, ClientAddress = {ClientAddress} }}";
 }

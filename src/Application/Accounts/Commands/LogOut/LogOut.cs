@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Accounts;
 using KeyBox.Domain.Common;
@@ -6,7 +7,7 @@ using Mediator;
 namespace KeyBox.Application.Accounts.Commands.LogOut;
 
 /// <summary>Ends the caller's session: the presented token stops working at once, on every server process.</summary>
-public sealed record LogOutCommand : ICommand;
+public sealed record LogOutCommand : ICommand, INotAudited;
 
 /// <summary>
 /// Changes the account's security stamp, which every bearer token carries: the presented token, and every other token

@@ -1,3 +1,4 @@
+using KeyBox.Domain.Usage;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
@@ -34,6 +35,7 @@ public sealed class ActivateLicenseCommandHandler(
     ICatalogReads catalogs,
     IUnitOfWork unitOfWork,
     ILicenseTokenService tokens,
+    IUsageCounter usage,
     TimeProvider clock) : ICommandHandler<ActivateLicenseCommand, ActivationResult>
 {
     public async ValueTask<ActivationResult> Handle(ActivateLicenseCommand command, CancellationToken cancellationToken)
@@ -64,6 +66,7 @@ public sealed class ActivateLicenseCommandHandler(
         var activation = license.Activate(product, command.Place, now);
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        usage.Count(license.OwnerId, license.ProductId, UsageKind.Activation, now);
 
         var token = tokens.Issue(new LicenseTokenClaims(activation.Id, license.Id, product.Id, now));
         return new ActivationResult(

@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
@@ -13,7 +14,10 @@ namespace KeyBox.Application.Licenses.Commands.CreateDurationLicense;
 /// Issues a KeyBox license: a product (project) and a customer (client) of the same account, a duration of 1 to 12
 /// months that starts at the first activation, and optional service names. The code is generated.
 /// </summary>
-public sealed record CreateDurationLicenseCommand(Guid? ClientId, Guid? ProjectId, int? Duration, IReadOnlyList<string>? Services) : ICommand<LicenseDto>;
+public sealed record CreateDurationLicenseCommand(Guid? ClientId, Guid? ProjectId, int? Duration, IReadOnlyList<string>? Services) : ICommand<LicenseDto>, IAuditedCommand
+{
+    public string AuditAction => "license.created";
+}
 
 public sealed class CreateDurationLicenseCommandHandler(
     IProductRepository products,

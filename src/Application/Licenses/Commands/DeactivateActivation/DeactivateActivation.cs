@@ -1,3 +1,5 @@
+using KeyBox.Application.Common.Interfaces;
+using KeyBox.Domain.Usage;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
 using Mediator;
@@ -10,6 +12,7 @@ public sealed record DeactivateActivationCommand(Guid ActivationId) : ICommand<A
 public sealed class DeactivateActivationCommandHandler(
     ILicenseRepository licenses,
     IUnitOfWork unitOfWork,
+    IUsageCounter usage,
     TimeProvider clock) : ICommandHandler<DeactivateActivationCommand, ActivationDto>
 {
     public async ValueTask<ActivationDto> Handle(DeactivateActivationCommand command, CancellationToken cancellationToken)
@@ -20,6 +23,7 @@ public sealed class DeactivateActivationCommandHandler(
         var activation = license.Deactivate(command.ActivationId, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        usage.Count(license.OwnerId, license.ProductId, UsageKind.Deactivation, clock.GetUtcNow());
         return activation.ToDto();
     }
 }

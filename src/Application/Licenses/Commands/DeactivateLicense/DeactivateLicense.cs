@@ -1,3 +1,4 @@
+using KeyBox.Domain.Usage;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
@@ -21,6 +22,7 @@ public sealed class DeactivateLicenseCommandHandler(
     ILicenseTokenService tokens,
     ICatalogReads catalogs,
     IUnitOfWork unitOfWork,
+    IUsageCounter usage,
     TimeProvider clock) : ICommandHandler<DeactivateLicenseCommand, DeactivationResult>
 {
     public async ValueTask<DeactivationResult> Handle(DeactivateLicenseCommand command, CancellationToken cancellationToken)
@@ -43,6 +45,7 @@ public sealed class DeactivateLicenseCommandHandler(
         license.Deactivate(activation.Id, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        usage.Count(license.OwnerId, license.ProductId, UsageKind.Deactivation, clock.GetUtcNow());
         return new DeactivationResult(license.Id, activation.Id, context.Product.ReferenceId, context.Product.Name);
     }
 
@@ -61,6 +64,7 @@ public sealed class DeactivateLicenseCommandHandler(
         license.Deactivate(activation.Id, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        usage.Count(license.OwnerId, license.ProductId, UsageKind.Deactivation, clock.GetUtcNow());
         return new DeactivationResult(license.Id, activation.Id, product.ReferenceId, product.Name);
     }
 }

@@ -1,3 +1,4 @@
+using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
@@ -12,6 +13,7 @@ public sealed class ReactivateActivationCommandHandler(
     ILicenseRepository licenses,
     IProductRepository products,
     IUnitOfWork unitOfWork,
+    IUsageCounter usage,
     TimeProvider clock) : ICommandHandler<ReactivateActivationCommand, ActivationDto>
 {
     public async ValueTask<ActivationDto> Handle(ReactivateActivationCommand command, CancellationToken cancellationToken)
@@ -24,6 +26,7 @@ public sealed class ReactivateActivationCommandHandler(
         var activation = license.Reactivate(command.ActivationId, product, clock.GetUtcNow());
         await unitOfWork.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        usage.Count(license.OwnerId, license.ProductId, KeyBox.Domain.Usage.UsageKind.Activation, clock.GetUtcNow());
         return activation.ToDto();
     }
 }

@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
@@ -6,7 +7,10 @@ using Mediator;
 namespace KeyBox.Application.Licenses.Commands.SetLicenseBlocked;
 
 /// <summary>Blocks (the KeyBox API: revokes) or unblocks a license, by id or by code; <c>Blocked</c> null toggles.</summary>
-public sealed record SetLicenseBlockedCommand(Guid? Id, string? LicenseCode, bool? Blocked) : ICommand<LicenseDto>;
+public sealed record SetLicenseBlockedCommand(Guid? Id, string? LicenseCode, bool? Blocked) : ICommand<LicenseDto>, IAuditedCommand
+{
+    public string AuditAction => Blocked == false ? "license.unblocked" : "license.blocked";
+}
 
 public sealed class SetLicenseBlockedCommandHandler(
     ILicenseRepository licenses,

@@ -1,3 +1,4 @@
+using KeyBox.Domain.Usage;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Licenses;
 using Mediator;
@@ -29,6 +30,7 @@ public sealed record LicenseValidation(
 public sealed class ValidateLicenseQueryHandler(
     ILicenseReads licenses,
     IActivationVerificationRecorder recorder,
+    IUsageCounter usage,
     TimeProvider clock) : IQueryHandler<ValidateLicenseQuery, LicenseValidation>
 {
     public async ValueTask<LicenseValidation> Handle(ValidateLicenseQuery query, CancellationToken cancellationToken)
@@ -47,6 +49,7 @@ public sealed class ValidateLicenseQueryHandler(
         if (check.Activation is { } activation)
         {
             recorder.Record(activation.Id, now, query.Place.Ip);
+            usage.Count(license.OwnerId, license.ProductId, UsageKind.Verification, now);
         }
 
         return new LicenseValidation(

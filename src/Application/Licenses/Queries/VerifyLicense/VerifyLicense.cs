@@ -1,3 +1,4 @@
+using KeyBox.Domain.Usage;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
@@ -17,6 +18,7 @@ public sealed record VerificationResult(Guid LicenseId, Guid ActivationId, strin
 public sealed class VerifyLicenseQueryHandler(
     ActivationLocator locator,
     IActivationVerificationRecorder recorder,
+    IUsageCounter usage,
     TimeProvider clock) : IQueryHandler<VerifyLicenseQuery, VerificationResult>
 {
     public async ValueTask<VerificationResult> Handle(VerifyLicenseQuery query, CancellationToken cancellationToken)
@@ -33,6 +35,7 @@ public sealed class VerifyLicenseQueryHandler(
         }
 
         recorder.Record(context.Activation.Id, now, query.Place.Ip);
+        usage.Count(context.License.OwnerId, context.License.ProductId, UsageKind.Verification, now);
         return new VerificationResult(context.License.Id, context.Activation.Id, context.License.LicenseCode, context.Product.ReferenceId,
             context.Product.Name, context.License.StatusAt(now), context.License.ExpiresAt);
     }

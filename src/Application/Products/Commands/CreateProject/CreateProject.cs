@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Common.Quotas;
 using KeyBox.Application.Customers;
@@ -15,7 +16,10 @@ namespace KeyBox.Application.Products.Commands.CreateProject;
 /// made for a customer, and with <c>Duration</c> a pending duration license for that customer is issued in the same
 /// transaction — both are saved, or neither.
 /// </summary>
-public sealed record CreateProjectCommand(string? Name, Guid? ClientId, int? Duration, IReadOnlyList<string>? Services) : ICommand<ProjectCreated>;
+public sealed record CreateProjectCommand(string? Name, Guid? ClientId, int? Duration, IReadOnlyList<string>? Services) : ICommand<ProjectCreated>, IAuditedCommand
+{
+    public string AuditAction => "product.created";
+}
 
 public sealed record ProjectCreated(ProductDto Project, LicenseDto? License);
 

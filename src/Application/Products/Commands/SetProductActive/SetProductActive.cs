@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Products;
 using Mediator;
@@ -5,7 +6,10 @@ using Mediator;
 namespace KeyBox.Application.Products.Commands.SetProductActive;
 
 /// <summary>Activates or deactivates a product; licenses of an inactive product are not usable.</summary>
-public sealed record SetProductActiveCommand(string ReferenceId, bool Active) : ICommand<ProductDto>;
+public sealed record SetProductActiveCommand(string ReferenceId, bool Active) : ICommand<ProductDto>, IAuditedCommand
+{
+    public string AuditAction => Active ? "product.activated" : "product.deactivated";
+}
 
 public sealed class SetProductActiveCommandHandler(
     IProductRepository products,

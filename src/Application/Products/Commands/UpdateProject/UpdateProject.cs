@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Application.Customers;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Customers;
@@ -10,7 +11,10 @@ namespace KeyBox.Application.Products.Commands.UpdateProject;
 /// Renames a product and sets the customer it is made for (KeyBox: a project and its client). With <c>Partial</c>
 /// (PATCH) only what is given changes; <c>SetClient</c> says whether <c>ClientId</c> was given (null then detaches).
 /// </summary>
-public sealed record UpdateProjectCommand(Guid Id, string? Name, Guid? ClientId, bool SetClient, bool Partial) : ICommand<ProductDto>;
+public sealed record UpdateProjectCommand(Guid Id, string? Name, Guid? ClientId, bool SetClient, bool Partial) : ICommand<ProductDto>, IAuditedCommand
+{
+    public string AuditAction => "product.updated";
+}
 
 public sealed class UpdateProjectCommandHandler(
     IProductRepository products,

@@ -1,3 +1,4 @@
+using KeyBox.Domain.Usage;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Downloads;
@@ -42,6 +43,7 @@ public sealed class DownloadUpdateQueryHandler(
     IFileStorage storage,
     IDownloadEntitlement entitlement,
     IDownloadRecorder recorder,
+    IUsageCounter usage,
     ILicenseTokenService tokens,
     TimeProvider clock) : IQueryHandler<DownloadUpdateQuery, UpdateFileDownload>
 {
@@ -76,7 +78,9 @@ public sealed class DownloadUpdateQueryHandler(
 
         if (!query.IsResumption)
         {
-            recorder.Record(Download.Record(version, query.Kind, clock.GetUtcNow(), query.ClientIp, grant.LicenseId, grant.ActivationId));
+            var now = clock.GetUtcNow();
+            recorder.Record(Download.Record(version, query.Kind, now, query.ClientIp, grant.LicenseId, grant.ActivationId));
+            usage.Count(product.OwnerId, product.Id, UsageKind.Download, now);
         }
 
         return new UpdateFileDownload(UpdateFileDto.From(product.ReferenceId, version, query.Kind, file), content);

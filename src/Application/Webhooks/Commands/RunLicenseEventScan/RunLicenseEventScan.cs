@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Application.Licenses;
 using KeyBox.Domain.Common;
@@ -14,7 +15,7 @@ namespace KeyBox.Application.Webhooks.Commands.RunLicenseEventScan;
 /// and <c>license.update_support_expired</c> once per license and date. Sent by the background scan every
 /// <c>Webhooks:ScanIntervalSeconds</c>; any number of processes may run it at once.
 /// </summary>
-public sealed record RunLicenseEventScanCommand : ICommand<LicenseEventScanResult>;
+public sealed record RunLicenseEventScanCommand : ICommand<LicenseEventScanResult>, INotAudited;
 
 /// <summary>How many events of each kind this run emitted.</summary>
 public sealed record LicenseEventScanResult(int Expiring, int Expired, int UpdateSupportExpired);
