@@ -1,7 +1,7 @@
 using KeyBox.Application.Common.Interfaces;
 using KeyBox.Domain.Audit;
-using KeyBox.WebApi.Infrastructure.Errors;
-using KeyBox.WebApi.Infrastructure.Security;
+using KeyBox.WebApi.Http.Errors;
+using KeyBox.WebApi.Http.Security;
 using KeyBox.WebUI.Security;
 
 namespace KeyBox.WebApi.Http.Audit;
@@ -31,9 +31,9 @@ public sealed class HttpRequestOrigin(IHttpContextAccessor accessor, ConsoleUser
             return accessor.HttpContext is { } context
                 ? SurfaceResolver.Of(context) switch
                 {
-                    Infrastructure.Errors.Surface.Internal => AuditSurface.Internal,
-                    Infrastructure.Errors.Surface.External => AuditSurface.External,
-                    Infrastructure.Errors.Surface.Legacy => AuditSurface.Legacy,
+                    KeyBox.WebApi.Http.Errors.Surface.Internal => AuditSurface.Internal,
+                    KeyBox.WebApi.Http.Errors.Surface.External => AuditSurface.External,
+                    KeyBox.WebApi.Http.Errors.Surface.Legacy => AuditSurface.Legacy,
                     _ => AuditSurface.KeyBox,
                 }
                 : AuditSurface.System;
