@@ -77,6 +77,13 @@ public sealed class UpdateLicenseRequest
     public bool UpdatesUntilSent { get; private init; }
 }
 
+/// <summary>An admin-made activation's place: the installation's URL (its host is the domain), IP, machine id and a name; all optional.</summary>
+public sealed record ActivateForCustomerRequest(
+    string? Url,
+    string? Ip,
+    string? MachineId,
+    string? ClientName);
+
 public sealed record LicenseResource(
     Guid Id,
     string LicenseCode,
