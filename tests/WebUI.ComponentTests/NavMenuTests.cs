@@ -12,7 +12,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Settings" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Customers", "Licenses", "Settings" }));
     }
 
     [Test]
@@ -22,7 +22,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Customers", "Licenses" }));
         Assert.That(menu.Markup, Does.Not.Contain("Administration"));
     }
 
