@@ -142,4 +142,27 @@ public sealed class LicenseListQuery
 
     [Microsoft.AspNetCore.Mvc.FromQuery(Name = "customer_id")]
     public string? CustomerId { get; init; }
+
+    /// <summary>pending, active, expired, blocked or invalid: the licenses in that status now.</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "status")]
+    public string? Status { get; init; }
+
+    /// <summary>The status asked for; 422 naming <c>status</c> when it is none of the statuses.</summary>
+    public LicenseStatus? ParsedStatus()
+    {
+        if (string.IsNullOrWhiteSpace(Status))
+        {
+            return null;
+        }
+
+        foreach (var status in Enum.GetValues<LicenseStatus>())
+        {
+            if (string.Equals(status.ToString(), Status.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return status;
+            }
+        }
+
+        throw Application.Common.Exceptions.ValidationException.For("status", "The status must be pending, active, expired, blocked or invalid.");
+    }
 }

@@ -18,12 +18,12 @@ namespace KeyBox.WebApi.Controllers.Internal;
 [ProducesResponseType<InternalError>(StatusCodes.Status404NotFound)]
 public sealed class LicensesController(IMediator mediator) : InternalApiController(mediator)
 {
-    /// <summary>Lists licenses (keyset paging); search matches the start of a code or email, or a customer reference.</summary>
+    /// <summary>Lists licenses (keyset paging); search matches the start of a code or email, or a customer reference; status keeps one status.</summary>
     [HttpGet("product-licenses", Name = "Internal_ListLicenses")]
     [ProducesResponseType<InternalPage<LicenseResource>>(StatusCodes.Status200OK)]
     public async Task<InternalPage<LicenseResource>> List([FromQuery] PagingQuery paging, [FromQuery] LicenseListQuery filter, CancellationToken cancellationToken)
     {
-        var page = await Mediator.Send(new ListLicensesQuery(PageRequestOf(paging), filter.Search, filter.ProductReferenceId, filter.CustomerId), cancellationToken);
+        var page = await Mediator.Send(new ListLicensesQuery(PageRequestOf(paging), filter.Search, filter.ProductReferenceId, filter.CustomerId, Status: filter.ParsedStatus()), cancellationToken);
         return PageOf(page, LicenseResource.From, "Licenses retrieved successfully.");
     }
 
