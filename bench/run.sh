@@ -391,6 +391,30 @@ if selected dashboard; then
     fi
 fi
 
+if selected console_list || selected console_search; then
+    # The admin console's license list, rendered on the server (the prerender of /admin/licenses: the same Mediator
+    # query as the page, its HTML; no browser, no circuit), with the bench admin's console session cookie.
+    CONSOLE_JAR="$WORK/console.cookies"
+    rm -f "$CONSOLE_JAR"
+    console_token="$(curl -s -c "$CONSOLE_JAR" -b "$CONSOLE_JAR" "http://127.0.0.1:$PORT_A/admin/login" \
+        | sed -n 's/.*name="__RequestVerificationToken" value="\([^"]*\)".*/\1/p' | head -n1)"
+    curl -s -o /dev/null -c "$CONSOLE_JAR" -b "$CONSOLE_JAR" \
+        --data-urlencode "_handler=login" --data-urlencode "__RequestVerificationToken=$console_token" \
+        --data-urlencode "Input.Email=bench-admin@keybox.test" --data-urlencode "Input.Password=Bench-Password-123" \
+        "http://127.0.0.1:$PORT_A/admin/login"
+    # Every cookie of the jar (HttpOnly ones are written with a #HttpOnly_ prefix) as one Cookie header.
+    CONSOLE_COOKIE="$(sed 's/^#HttpOnly_//' "$CONSOLE_JAR" | awk -F'\t' '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }')"
+    if [[ $CONSOLE_COOKIE == *keybox_console=* ]]; then
+        run_wrk console_list "http://127.0.0.1:$PORT_A" get /admin/licenses "Cookie: $CONSOLE_COOKIE" "" "$PID_A" \
+            "server-side render of the console's license list (first page of 25) as the admin over $LICENSES licenses"
+        run_wrk console_search "http://127.0.0.1:$PORT_A" get "/admin/licenses?search=$SEARCH_TERM" "Cookie: $CONSOLE_COOKIE" "" "$PID_A" \
+            "server-side render of the console's license list searching $SEARCH_TERM ($SEARCH_MATCHES matches), first page"
+    else
+        selected console_list && skip console_list "could not log in to the console as the bench admin"
+        selected console_search && skip console_search "could not log in to the console as the bench admin"
+    fi
+fi
+
 if selected pairs; then
     log "scenario pairs: $CONNECTIONS workers, ${DURATION}s"
     # The same warm-up as the wrk scenarios get: without it the measurement includes the JIT of the write path.

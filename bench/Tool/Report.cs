@@ -25,6 +25,8 @@ internal static class Report
         ("search_deep", "search (common prefix), deep page"),
         ("search_rare", "search (one match, by e-mail)"),
         ("dashboard", "GET /dashboard (admin, every owner)"),
+        ("console_list", "console license list first page"),
+        ("console_search", "console license search page"),
         ("staleness", "staleness: block on A, B refuses after"),
     ];
 
@@ -164,6 +166,16 @@ internal static class Report
             var p50 = dashboard["p50_ms"]?.GetValue<double>();
             var errors = dashboard["errors"]?.GetValue<long>() ?? 0;
             Goal("dashboard p50 ≤ 200 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors" : $"{p50:0.00} ms", p50 <= 200 && errors == 0);
+        }
+
+        foreach (var name in new[] { "console_list", "console_search" })
+        {
+            if (results.TryGetValue(name, out var page))
+            {
+                var p50 = page["p50_ms"]?.GetValue<double>();
+                var errors = page["errors"]?.GetValue<long>() ?? 0;
+                Goal($"{name} (server-side render) p50 ≤ 150 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors" : $"{p50:0.00} ms", p50 <= 150 && errors == 0);
+            }
         }
 
         var peak = results.Values.Select(r => r["server_peak_mb"]?.GetValue<double>() ?? 0).DefaultIfEmpty(0).Max();

@@ -2,7 +2,8 @@
 --   BENCH_MODE  verify | floor | validate | update | get
 --   BENCH_DATA  a TSV file of request data (tokens.tsv, validate.tsv, products.tsv)
 --   BENCH_PATH  the request path
---   BENCH_KEY   the X-API-KEY to send (none when empty; "Bearer <token>" is sent as Authorization)
+--   BENCH_KEY   the X-API-KEY to send (none when empty; "Bearer <token>" is sent as Authorization,
+--               "Cookie: <cookies>" as the Cookie header: the console's session)
 --   BENCH_NAME, BENCH_OUT, BENCH_NOTES  where and under which name done() writes its JSON summary
 -- Requests are built once per thread and cycled; each thread starts at a different offset of the data.
 
@@ -34,6 +35,8 @@ function init(args)
   local base = { ["Content-Type"] = "application/json" }
   if key:sub(1, 7) == "Bearer " then
     base["Authorization"] = key
+  elseif key:sub(1, 8) == "Cookie: " then
+    base["Cookie"] = key:sub(9)
   elseif key ~= "" then
     base["X-API-KEY"] = key
   end

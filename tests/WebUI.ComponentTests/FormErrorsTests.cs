@@ -27,4 +27,21 @@ public sealed class FormErrorsTests
     {
         Assert.That(FormErrors.TryFrom(new InvalidOperationException("internal detail")), Is.Null);
     }
+
+    [Test]
+    public void The_entries_of_a_list_field_are_shown_with_it_and_other_fields_are_not_lost()
+    {
+        var errors = FormErrors.TryFrom(new ValidationException(new Dictionary<string, string[]>
+        {
+            ["Domains[0]"] = ["'a b' is not a valid domain."],
+            ["Domains[2]"] = ["'c d' is not a valid domain."],
+            ["DomainsExtra"] = ["Not a list entry."],
+            ["Ips"] = ["Too many."],
+        }))!;
+
+        Assert.That(errors.ForList("domains"), Is.EqualTo("'a b' is not a valid domain. 'c d' is not a valid domain."));
+        Assert.That(errors.HasList("Ips"), Is.True);
+        Assert.That(errors.ForList("Email"), Is.Null);
+        Assert.That(errors.NotBeside("Domains", "Ips"), Is.EqualTo(new[] { "Not a list entry." }));
+    }
 }

@@ -170,7 +170,31 @@ internal sealed class LicensePageReader(KeyBoxDbContext db) : ILicensePageReader
             sql.Append($" AND l.customer_id = {statement.Add(customerId)}");
         }
 
+        if (filter.Status is { } status)
+        {
+            sql.Append(StatusCondition(statement, status, filter.At));
+        }
+
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="License.DeriveStatus"/> as conditions on <c>l</c>: blocked, else invalid, else expired (an expiry at
+    /// or before <paramref name="at"/>), else pending (a duration not started), else active. No index serves them:
+    /// they narrow the id-ordered scan, which stops at the page's end (a rare status reads further).
+    /// </summary>
+    private static string StatusCondition(Statement statement, LicenseStatus status, DateTimeOffset at)
+    {
+        const string usable = "NOT l.is_blocked AND l.is_valid";
+        string NotExpired() => $"(l.expires_at IS NULL OR l.expires_at > {statement.Add(at)})";
+        return status switch
+        {
+            LicenseStatus.Blocked => " AND l.is_blocked",
+            LicenseStatus.Invalid => " AND NOT l.is_blocked AND NOT l.is_valid",
+            LicenseStatus.Expired => $" AND {usable} AND l.expires_at <= {statement.Add(at)}",
+            LicenseStatus.Pending => $" AND {usable} AND {NotExpired()} AND l.duration_months IS NOT NULL AND l.first_activated_at IS NULL",
+            _ => $" AND {usable} AND {NotExpired()} AND (l.duration_months IS NULL OR l.first_activated_at IS NOT NULL)",
+        };
     }
 
     private static string Customers(Statement statement, string reference) =>

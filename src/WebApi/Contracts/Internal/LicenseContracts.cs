@@ -77,6 +77,13 @@ public sealed class UpdateLicenseRequest
     public bool UpdatesUntilSent { get; private init; }
 }
 
+/// <summary>An admin-made activation's place: the installation's URL (its host is the domain), IP, machine id and a name; all optional.</summary>
+public sealed record ActivateForCustomerRequest(
+    string? Url,
+    string? Ip,
+    string? MachineId,
+    string? ClientName);
+
 public sealed record LicenseResource(
     Guid Id,
     string LicenseCode,
@@ -135,4 +142,27 @@ public sealed class LicenseListQuery
 
     [Microsoft.AspNetCore.Mvc.FromQuery(Name = "customer_id")]
     public string? CustomerId { get; init; }
+
+    /// <summary>pending, active, expired, blocked or invalid: the licenses in that status now.</summary>
+    [Microsoft.AspNetCore.Mvc.FromQuery(Name = "status")]
+    public string? Status { get; init; }
+
+    /// <summary>The status asked for; 422 naming <c>status</c> when it is none of the statuses.</summary>
+    public LicenseStatus? ParsedStatus()
+    {
+        if (string.IsNullOrWhiteSpace(Status))
+        {
+            return null;
+        }
+
+        foreach (var status in Enum.GetValues<LicenseStatus>())
+        {
+            if (string.Equals(status.ToString(), Status.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                return status;
+            }
+        }
+
+        throw Application.Common.Exceptions.ValidationException.For("status", "The status must be pending, active, expired, blocked or invalid.");
+    }
 }

@@ -1,3 +1,4 @@
+using KeyBox.Application.Licenses.Commands.ActivateForCustomer;
 using KeyBox.Application.Licenses.Commands.CreateLicense;
 using KeyBox.Application.Licenses.Commands.DeactivateActivation;
 using KeyBox.Application.Licenses.Commands.ReactivateActivation;
@@ -17,12 +18,12 @@ namespace KeyBox.WebApi.Controllers.Internal;
 [ProducesResponseType<InternalError>(StatusCodes.Status404NotFound)]
 public sealed class LicensesController(IMediator mediator) : InternalApiController(mediator)
 {
-    /// <summary>Lists licenses (keyset paging); search matches the start of a code or email, or a customer reference.</summary>
+    /// <summary>Lists licenses (keyset paging); search matches the start of a code or email, or a customer reference; status keeps one status.</summary>
     [HttpGet("product-licenses", Name = "Internal_ListLicenses")]
     [ProducesResponseType<InternalPage<LicenseResource>>(StatusCodes.Status200OK)]
     public async Task<InternalPage<LicenseResource>> List([FromQuery] PagingQuery paging, [FromQuery] LicenseListQuery filter, CancellationToken cancellationToken)
     {
-        var page = await Mediator.Send(new ListLicensesQuery(PageRequestOf(paging), filter.Search, filter.ProductReferenceId, filter.CustomerId), cancellationToken);
+        var page = await Mediator.Send(new ListLicensesQuery(PageRequestOf(paging), filter.Search, filter.ProductReferenceId, filter.CustomerId, Status: filter.ParsedStatus()), cancellationToken);
         return PageOf(page, LicenseResource.From, "Licenses retrieved successfully.");
     }
 
@@ -63,6 +64,18 @@ public sealed class LicensesController(IMediator mediator) : InternalApiControll
     {
         var activations = await Mediator.Send(new ListActivationsQuery(id), cancellationToken);
         return Envelope<IReadOnlyList<ActivationResource>>(activations.Select(ActivationResource.From).ToList(), "Activations retrieved successfully.");
+    }
+
+    /// <summary>
+    /// Activates a license for a customer (an admin-made activation at the place given): takes a seat under the same
+    /// rules as a client's activation; the same place again refreshes its seat.
+    /// </summary>
+    [HttpPost("product-licenses/{id:guid}/activations", Name = "Internal_ActivateLicenseForCustomer")]
+    [ProducesResponseType<InternalEnvelope<ActivationResource>>(StatusCodes.Status201Created)]
+    public async Task<IActionResult> ActivateForCustomer(Guid id, ActivateForCustomerRequest request, CancellationToken cancellationToken)
+    {
+        var activation = await Mediator.Send(new ActivateForCustomerCommand(id, request.Url, request.Ip, request.MachineId, request.ClientName), cancellationToken);
+        return CreatedEnvelope(ActivationResource.From(activation), "License activated successfully.");
     }
 
     /// <summary>Blocks a license: it stops verifying everywhere.</summary>

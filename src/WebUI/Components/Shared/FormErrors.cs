@@ -28,6 +28,26 @@ public sealed class FormErrors
 
     public bool Has(string field) => _fields.ContainsKey(field);
 
+    /// <summary>
+    /// The messages of a list field and of its entries (a validator's <c>RuleForEach</c> names them <c>Domains[0]</c>,
+    /// <c>Domains[1]</c>, …), joined; null when there are none.
+    /// </summary>
+    public string? ForList(string field)
+    {
+        var messages = _fields.Where(f => IsListField(f.Key, field)).SelectMany(f => f.Value).ToList();
+        return messages.Count == 0 ? null : string.Join(" ", messages);
+    }
+
+    public bool HasList(string field) => _fields.Keys.Any(k => IsListField(k, field));
+
+    /// <summary>The messages a form does not show beside one of its <paramref name="shown"/> fields (or their entries), with the general ones.</summary>
+    public IReadOnlyList<string> NotBeside(params string[] shown) =>
+        [.. General, .. _fields.Where(f => !shown.Any(s => IsListField(f.Key, s))).SelectMany(f => f.Value)];
+
+    private static bool IsListField(string key, string field) =>
+        string.Equals(key, field, StringComparison.OrdinalIgnoreCase)
+        || (key.StartsWith(field + "[", StringComparison.OrdinalIgnoreCase) && key.EndsWith(']'));
+
     public string Summary => string.Join(" ", General.Concat(_fields.Values.SelectMany(m => m)));
 
     public static FormErrors Message(string message) => new(new Dictionary<string, string[]>(), [message]);

@@ -53,8 +53,9 @@ public sealed class CreateLicenseCommandHandler(
         Customer? customer;
         if (command.CustomerId is { } customerId)
         {
-            customer = await customers.GetByIdAsync(customerId, cancellationToken)
-                ?? throw new DomainException(ErrorCodes.CustomerNotFound, "Customer not found.", "CustomerId");
+            customer = await customers.GetByIdAsync(customerId, cancellationToken) is { } byId && byId.OwnerId == ownerId
+                ? byId
+                : throw new DomainException(ErrorCodes.CustomerNotFound, "Customer not found.", "CustomerId");
         }
         else
         {

@@ -7,7 +7,10 @@ using Mediator;
 
 namespace KeyBox.Application.Licenses.Commands.UpdateLicense;
 
-/// <summary>Changes a license's terms; a null field keeps its current value.</summary>
+/// <summary>
+/// Changes a license's terms; a null field keeps its current value (<c>Clear…</c> empties one instead).
+/// <c>CustomerId</c> (the console's pick) links one of the license owner's customers by id.
+/// </summary>
 public sealed record UpdateLicenseCommand(
     Guid Id,
     LicenseType? Type,
@@ -23,7 +26,9 @@ public sealed record UpdateLicenseCommand(
     IReadOnlyList<string>? Ips,
     IReadOnlyList<string>? Services,
     bool? IsValid,
-    bool? IsEnvato) : ICommand<LicenseDto>, ILicenseTermsCommand;
+    bool? IsEnvato,
+    Guid? CustomerId = null,
+    bool ClearDurationMonths = false) : ICommand<LicenseDto>, ILicenseTermsCommand;
 
 public sealed class UpdateLicenseCommandHandler(
     ILicenseRepository licenses,
@@ -37,7 +42,11 @@ public sealed class UpdateLicenseCommandHandler(
         var now = clock.GetUtcNow();
         var license = await licenses.GetByIdAsync(command.Id, cancellationToken)
             ?? throw new DomainException(ErrorCodes.LicenseNotFound, "License not found.");
-        var customer = await customers.ResolveAsync(license.OwnerId, command.CustomerReference, command.Email ?? license.Email, now, cancellationToken);
+        var customer = command.CustomerId is { } customerId
+            ? await customers.GetByIdAsync(customerId, cancellationToken) is { } byId && byId.OwnerId == license.OwnerId
+                ? byId
+                : throw new DomainException(ErrorCodes.CustomerNotFound, "Customer not found.", "CustomerId")
+            : await customers.ResolveAsync(license.OwnerId, command.CustomerReference, command.Email ?? license.Email, now, cancellationToken);
         license.Update(
             customer?.Id ?? license.CustomerId,
             new LicenseTerms(
@@ -45,7 +54,7 @@ public sealed class UpdateLicenseCommandHandler(
                 command.Email ?? license.Email,
                 command.ParallelUses ?? license.ParallelUses,
                 command.ClearExpiresAt ? null : command.ExpiresAt ?? license.ExpiresAt,
-                command.DurationMonths ?? license.DurationMonths,
+                command.ClearDurationMonths ? null : command.DurationMonths ?? license.DurationMonths,
                 command.ClearUpdatesUntil ? null : command.UpdatesUntil ?? license.UpdatesUntil,
                 command.Domains ?? license.Domains,
                 command.Ips ?? license.Ips,

@@ -19,8 +19,17 @@ public interface ILicensePageReader
     Task<SearchKeys?> SearchKeysAsync(LicenseFilter filter, Guid id, string customerReference, CancellationToken cancellationToken);
 }
 
-/// <summary>Conditions on the listed licenses; each is optional and all given must hold.</summary>
-public sealed record LicenseFilter(string? ProductReferenceId, Guid? ProductId, string? CustomerReference, Guid? CustomerId);
+/// <summary>
+/// Conditions on the listed licenses; each is optional and all given must hold. <c>Status</c> is the status at
+/// <c>At</c> (the rule of <see cref="Domain.Licenses.License.DeriveStatus"/>, written as conditions on the row).
+/// </summary>
+public sealed record LicenseFilter(
+    string? ProductReferenceId,
+    Guid? ProductId,
+    string? CustomerReference,
+    Guid? CustomerId,
+    Domain.Licenses.LicenseStatus? Status = null,
+    DateTimeOffset At = default);
 
 /// <summary>The ordinal (code point) range [Lower, Upper) of the strings starting with a prefix; no upper bound when <c>Upper</c> is null.</summary>
 public sealed record OrdinalRange(string Lower, string? Upper);

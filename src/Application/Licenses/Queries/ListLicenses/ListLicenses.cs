@@ -1,4 +1,5 @@
 using KeyBox.Application.Common.Models;
+using KeyBox.Domain.Licenses;
 using Mediator;
 
 namespace KeyBox.Application.Licenses.Queries.ListLicenses;
@@ -8,7 +9,14 @@ namespace KeyBox.Application.Licenses.Queries.ListLicenses;
 /// or a customer reference exactly; search results come in their own index order (see <see cref="LicenseSearch"/>),
 /// so every page, first or deep, is an index range scan at millions of rows.
 /// </summary>
-public sealed record ListLicensesQuery(PageRequest Page, string? Search, string? ProductReferenceId, string? CustomerReference, Guid? CustomerId = null, Guid? ProductId = null) : IQuery<Page<LicenseDto>>;
+public sealed record ListLicensesQuery(
+    PageRequest Page,
+    string? Search,
+    string? ProductReferenceId,
+    string? CustomerReference,
+    Guid? CustomerId = null,
+    Guid? ProductId = null,
+    LicenseStatus? Status = null) : IQuery<Page<LicenseDto>>;
 
 public sealed class ListLicensesQueryHandler(ILicensePageReader reader, TimeProvider clock) : IQueryHandler<ListLicensesQuery, Page<LicenseDto>>
 {
@@ -16,11 +24,11 @@ public sealed class ListLicensesQueryHandler(ILicensePageReader reader, TimeProv
     {
         // Filters are conditions on licenses, so that a search can page through the licenses table alone and
         // read products and customers for the rows of its page only.
-        var filter = new LicenseFilter(Trimmed(query.ProductReferenceId), query.ProductId, Trimmed(query.CustomerReference), query.CustomerId);
+        var now = clock.GetUtcNow();
+        var filter = new LicenseFilter(Trimmed(query.ProductReferenceId), query.ProductId, Trimmed(query.CustomerReference), query.CustomerId, query.Status, now);
         var page = string.IsNullOrWhiteSpace(query.Search)
             ? await ListAsync(filter, query.Page, cancellationToken)
             : await LicenseSearch.PageAsync(reader, filter, query.Search.Trim(), query.Page, cancellationToken);
-        var now = clock.GetUtcNow();
         return new Page<LicenseDto>(page.Items.Select(r => r.ToDto(now)).ToList(), page.PerPage, page.HasMore, page.NextCursor);
     }
 
