@@ -159,6 +159,12 @@ public sealed class ConsoleAdminPagesTests : ConsoleBrowserTest
         await Expect(Page).ToHaveURLAsync(new Regex("/admin/access-denied"));
         await Expect(Page.GetByRole(AriaRole.Alert)).ToContainTextAsync("administrators only");
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "New user" })).ToHaveCountAsync(0);
+
+        // Their API keys page lists their own keys only: not the administrator's bootstrap keys.
+        await OpenAsync("api-keys");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "API keys", Level = 1 })).ToBeVisibleAsync();
+        await Expect(Page.GetByText("No API keys yet.")).ToBeVisibleAsync();
+        await Expect(Page.GetByRole(AriaRole.Row).Filter(new() { HasText = "bootstrap" })).ToHaveCountAsync(0);
     }
 
     [Test]
