@@ -126,6 +126,13 @@ public sealed class ConsoleLicenseTests : ConsoleBrowserTest
         Assert.That(edited["data"]!["expires_at"]!.GetValue<string>(), Does.StartWith("2099-12-31T00:00:00"));
         Assert.That(edited["data"]!["domains"]!.AsArray().Select(d => d!.GetValue<string>()), Is.EqualTo(new[] { "example.com", "*.example.com" }));
 
+        // The license's own activity: what was just done to it, through the console.
+        await Page.ReloadAsync();
+        var activity = Page.GetByTestId("license-activity");
+        await Expect(activity).ToContainTextAsync("license.blocked");
+        await Expect(activity).ToContainTextAsync("license.unblocked");
+        await Expect(activity).ToContainTextAsync("Console");
+
         await AssertAccessibleWithoutSnackbarsAsync("license");
         await SaveScreenshotAsync(Path.Combine(RepositoryRoot, "docs", "console-license.png"));
     }
