@@ -157,6 +157,7 @@ public sealed class ConsoleLicenseTests : ConsoleBrowserTest
         await Expect(rows).ToHaveCountAsync(25);
         await Expect(Page.GetByRole(AriaRole.Button, new() { Name = "Previous" })).ToBeDisabledAsync();
         await AssertAccessibleAsync("licenses");
+        await SaveScreenshotAsync(Path.Combine(RepositoryRoot, "TestResults", "console", "licenses-list.png"));
         await Page.GetByRole(AriaRole.Button, new() { Name = "Next" }).ClickAsync();
         await Expect(rows).ToHaveCountAsync(4);
         await Expect(Page.GetByText("Page 2")).ToBeVisibleAsync();
