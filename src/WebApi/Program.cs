@@ -2,6 +2,7 @@ using KeyBox.Application;
 using KeyBox.Infrastructure;
 using KeyBox.Infrastructure.Persistence;
 using KeyBox.WebApi;
+using KeyBox.WebApi.Http.Signing;
 using KeyBox.WebApi.Infrastructure;
 using KeyBox.WebApi.Infrastructure.Cli;
 using KeyBox.WebApi.Infrastructure.Errors;
@@ -51,6 +52,7 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Initialis
 app.UseTrustedProxies();
 app.UseCorrelationId();
 app.UseSecurityHeaders();
+app.UseResponseSignatures();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseKeyBoxConsole();
