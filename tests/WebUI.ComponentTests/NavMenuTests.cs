@@ -12,7 +12,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Settings" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Offline activation", "Settings" }));
     }
 
     [Test]
@@ -22,7 +22,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Offline activation" }));
         Assert.That(menu.Markup, Does.Not.Contain("Administration"));
     }
 

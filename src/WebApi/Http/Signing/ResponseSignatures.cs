@@ -24,7 +24,14 @@ public static class ResponseSignatures
         || path.StartsWithSegments("/api/external/update/latest", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/validate", StringComparison.OrdinalIgnoreCase);
 
-    public static IApplicationBuilder UseResponseSignatures(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    /// <summary>Signs the answers of the signed routes, unless <c>Signing:SignResponses</c> is false (a benchmark's "unsigned" figure).</summary>
+    public static IApplicationBuilder UseResponseSignatures(this IApplicationBuilder app)
+    {
+        var configuration = app.ApplicationServices.GetRequiredService<IConfiguration>();
+        return configuration.GetValue("Signing:SignResponses", true) ? app.Use(SignAsync) : app;
+    }
+
+    private static async Task SignAsync(HttpContext context, RequestDelegate next)
     {
         if (!IsSigned(context.Request.Path))
         {
@@ -66,7 +73,7 @@ public static class ResponseSignatures
         {
             await originalBody.WriteAsync(body, context.RequestAborted);
         }
-    });
+    }
 
     private static string? NonceOf(HttpRequest request)
     {
