@@ -22,7 +22,8 @@ public sealed class SignedLicenseSdkTests : SdkTest
         var request = session.CreateOfflineActivationRequest(Code);
         Assert.That(request, Does.Contain(MachineFingerprint.ForProduct(Product)));
         Assert.That(MachineFingerprint.ForProduct(Product), Does.Match("^[0-9a-f]{64}$"));
-        Assert.That(MachineFingerprint.ForProduct(Product), Is.EqualTo(MachineFingerprint.ForProduct(Product)), "stable");
+        var fingerprint = MachineFingerprint.ForProduct(Product);
+        Assert.That(MachineFingerprint.Of(MachineFingerprint.StableMachineId(), Product), Is.EqualTo(fingerprint), "stable");
         Assert.That(MachineFingerprint.ForProduct("OTHER"), Is.Not.EqualTo(MachineFingerprint.ForProduct(Product)), "per product");
 
         // The request file, posted as it is, activates this machine.
