@@ -38,7 +38,11 @@ public sealed class LicenseSigner(
     private static readonly SignatureAlgorithm Ed25519 = SignatureAlgorithm.Ed25519;
     private static readonly TimeSpan MissingKeyMemory = TimeSpan.FromSeconds(5);
 
+    /// <summary>At most this many (body, path) signatures of nonce-less answers are remembered (for the current second).</summary>
+    private const int NonceFreeCacheSize = 1024;
+
     private readonly ConcurrentDictionary<string, LoadedKey> _loaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Sha256, string Path), (long Iat, LoadedKey Key, string Signature)> _nonceFreeSignatures = new();
     private readonly SemaphoreSlim _reloadLock = new(1, 1);
     private DateTimeOffset _lastMissReload = DateTimeOffset.MinValue;
     private volatile Ring? _ring;
@@ -125,23 +129,49 @@ public sealed class LicenseSigner(
         return Sign(key, key.JwtHeader, payload.WrittenSpan);
     }
 
-    public string SignResponse(ReadOnlySpan<byte> body, string? nonce, string path, DateTimeOffset now)
+    public string? SignResponse(ReadOnlySpan<byte> body, string? nonce, string path, DateTimeOffset now)
     {
-        var key = CurrentRing.Current;
+        if (_ring is not { } ring)
+        {
+            return null;
+        }
+
+        var key = ring.Current;
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         SHA256.HashData(body, digest);
+        var sha256 = Base64Url.EncodeToString(digest);
+        var iat = now.ToUnixTimeSeconds();
+
+        // Without a nonce the payload repeats for every identical answer within a second (a verify's "Verified."), and
+        // Ed25519 signatures are deterministic: sign it once per second and path, not once per request.
+        if (nonce is null && _nonceFreeSignatures.TryGetValue((sha256, path), out var cached) && cached.Iat == iat && ReferenceEquals(cached.Key, key))
+        {
+            return cached.Signature;
+        }
+
         var payload = new ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(payload))
         {
             json.WriteStartObject();
-            json.WriteString("sha256", Base64Url.EncodeToString(digest));
+            json.WriteString("sha256", sha256);
             json.WriteString("nonce", nonce);
             json.WriteString("path", path);
-            json.WriteNumber("iat", now.ToUnixTimeSeconds());
+            json.WriteNumber("iat", iat);
             json.WriteEndObject();
         }
 
-        return Sign(key, key.ResponseHeader, payload.WrittenSpan);
+        var signature = Sign(key, key.ResponseHeader, payload.WrittenSpan);
+        if (nonce is null)
+        {
+            if (_nonceFreeSignatures.Count >= NonceFreeCacheSize)
+            {
+                _nonceFreeSignatures.Clear();
+            }
+
+            _nonceFreeSignatures[(sha256, path)] = (iat, key, signature);
+        }
+
+        return signature;
     }
 
     public async ValueTask<LicenseFileClaims> ReadLicenseFileAsync(string licenseFile, CancellationToken cancellationToken)

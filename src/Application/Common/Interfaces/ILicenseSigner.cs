@@ -52,8 +52,11 @@ public interface ILicenseSigner
     /// </summary>
     ValueTask<LicenseFileClaims> ReadLicenseFileAsync(string licenseFile, CancellationToken cancellationToken);
 
-    /// <summary>The <c>KeyBox-Signature</c> of a response: a compact JWS over its body's SHA-256, the nonce, the path and the time.</summary>
-    string SignResponse(ReadOnlySpan<byte> body, string? nonce, string path, DateTimeOffset now);
+    /// <summary>
+    /// The <c>KeyBox-Signature</c> of a response: a compact JWS over its body's SHA-256, the nonce, the path and the time;
+    /// null when this process has no key ring (started with <c>Database:InitialiseOnStartup=false</c>).
+    /// </summary>
+    string? SignResponse(ReadOnlySpan<byte> body, string? nonce, string path, DateTimeOffset now);
 
     /// <summary>The keys a verifier may meet: the current one first, then the retired ones whose files may still be valid.</summary>
     ValueTask<IReadOnlyList<PublicSigningKey>> GetPublishedKeysAsync(CancellationToken cancellationToken);

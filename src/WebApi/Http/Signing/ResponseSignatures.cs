@@ -62,7 +62,11 @@ public static class ResponseSignatures
         {
             var signer = context.RequestServices.GetRequiredService<ILicenseSigner>();
             var clock = context.RequestServices.GetRequiredService<TimeProvider>();
-            response.Headers[SignatureHeader] = signer.SignResponse(body.Span, NonceOf(context.Request), context.Request.Path.Value ?? "/", clock.GetUtcNow());
+            if (signer.SignResponse(body.Span, NonceOf(context.Request), context.Request.Path.Value ?? "/", clock.GetUtcNow()) is { } signature)
+            {
+                response.Headers[SignatureHeader] = signature;
+            }
+
             if (response.ContentLength is null || response.ContentLength == body.Length)
             {
                 response.ContentLength = body.Length;

@@ -25,6 +25,7 @@ public sealed partial class OfflineActivation
     private string? _clientName;
     private string? _licenseFile;
     private string? _activatedCode;
+    private string? _activatedMachine;
     private bool _working;
     private FormErrors? _errors;
 
@@ -101,6 +102,7 @@ public sealed partial class OfflineActivation
             var result = await Mediator.Send(new OfflineActivationCommand(_productId?.Trim(), _licenseCode?.Trim(), _fingerprint?.Trim(), place));
             _licenseFile = result.LicenseFile;
             _activatedCode = result.LicenseCode;
+            _activatedMachine = result.Activation.MachineId;
         }
         catch (Exception ex) when (FormErrors.TryFrom(ex) is { } errors)
         {
