@@ -283,7 +283,8 @@ public sealed class LicenseSigner(
 
         logger.LogInformation("Rotated the signing key: {KeyId} signs from now on", keyId);
         await ReloadAsync(cancellationToken);
-        return CurrentRing.Current.ToPublic();
+        // The key this rotation made (a concurrent rotation, here or on another process, may already have followed it).
+        return CurrentRing.All.First(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal)).ToPublic();
     }
 
     /// <summary>A published key by <c>kid</c>; an unknown one is looked up in the database (at most every few seconds).</summary>

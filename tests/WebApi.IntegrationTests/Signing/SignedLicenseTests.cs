@@ -245,6 +245,29 @@ public sealed class SignedLicenseTests : AccountsTest
     }
 
     [Test]
+    public async Task Concurrent_rotations_on_two_processes_leave_exactly_one_current_key()
+    {
+        await using var other = new KeyBoxFactory();
+        using var otherInternal = other.CreateClientWithKey(KeyBoxFactory.InternalKey);
+        var before = await ScalarAsync("SELECT count(*) FROM signing_keys");
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            (i % 2 == 0 ? Internal : otherInternal).PostAsync("/api/internal/signing-keys/rotate", null)));
+        var kids = new List<string>();
+        foreach (var response in responses)
+        {
+            var json = await ReadObjectAsync(response);
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.ToJsonString());
+            kids.Add((string)json["data"]!["kid"]!);
+        }
+
+        Assert.That(kids.Distinct().Count(), Is.EqualTo(6), "each rotation made its own key");
+        Assert.That(await ScalarAsync("SELECT count(*) FROM signing_keys WHERE retired_at IS NULL"), Is.EqualTo(1), "one current key");
+        Assert.That(await ScalarAsync("SELECT count(*) FROM signing_keys"), Is.EqualTo(before + 6));
+        Assert.That(await ScalarAsync("SELECT count(*) FROM signing_keys WHERE private_key NOT LIKE 'kbs1:%'"), Is.Zero, "private keys are stored encrypted");
+    }
+
+    [Test]
     public async Task Signed_routes_carry_a_KeyBox_Signature_over_the_exact_body_and_the_nonce()
     {
         await CreateProductAsync(Product);
