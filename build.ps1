@@ -535,6 +535,23 @@ function Initialize-Chromium {
 }
 
 # ----------------------------------------------------------------------------------------------------
+# Initialize-Php: php-cli (with sodium) for the tests that run docs/offline-licensing.md's PHP verifier. Never fatal.
+# ----------------------------------------------------------------------------------------------------
+
+function Initialize-Php {
+    if (-not (Get-Command php -ErrorAction SilentlyContinue) -and (Test-MayAutoInstall)) {
+        Write-Step 'php not found; installing php-cli for the offline-licensing verifier tests'
+        if (-not (Invoke-AptInstall @('php-cli'))) { Write-Warn 'apt-get install php-cli failed; the PHP verifier tests will be skipped' }
+    }
+    if (Get-Command php -ErrorAction SilentlyContinue) {
+        Write-Step "PHP for the offline-licensing verifier tests: $((Get-Command php).Source)"
+    }
+    else {
+        Write-Step 'PHP: not found; the PHP verifier tests will be skipped (apt-get install php-cli)'
+    }
+}
+
+# ----------------------------------------------------------------------------------------------------
 # Initialize-Redis: optional private Redis for the tests (.keybox/redis). Never fatal.
 # Sets KEYBOX_REDIS_CONNECTION_STRING when a Redis is available.
 # ----------------------------------------------------------------------------------------------------
@@ -793,6 +810,7 @@ function Invoke-Test([string[]] $Arguments) {
     Initialize-Redis
     if ($env:KEYBOX_REDIS_CONNECTION_STRING) { Write-Step "KEYBOX_REDIS_CONNECTION_STRING=$env:KEYBOX_REDIS_CONNECTION_STRING" }
     Initialize-Chromium
+    Initialize-Php
 
     $results = Join-Path $Root 'TestResults'
     if (Test-Path -LiteralPath $results) { Remove-Item -LiteralPath $results -Recurse -Force }

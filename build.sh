@@ -406,6 +406,23 @@ ensure_chromium() {
 }
 
 # ----------------------------------------------------------------------------------------------------
+# ensure_php: php-cli (with sodium) for the tests that run docs/offline-licensing.md's PHP verifier. Never fatal:
+# without it those tests are skipped with a message. Installed like Chromium (as root, CI or KEYBOX_AUTO_INSTALL=1).
+# ----------------------------------------------------------------------------------------------------
+
+ensure_php() {
+    if ! have php && may_auto_install; then
+        log "php not found; installing php-cli for the offline-licensing verifier tests"
+        apt_install php-cli || warn "apt-get install php-cli failed; the PHP verifier tests will be skipped"
+    fi
+    if have php; then
+        log "PHP for the offline-licensing verifier tests: $(command -v php)"
+    else
+        log "PHP: not found; the PHP verifier tests will be skipped (apt-get install php-cli)"
+    fi
+}
+
+# ----------------------------------------------------------------------------------------------------
 # ensure_redis: optional private Redis for the tests (.keybox/redis). Never fatal.
 # Exports KEYBOX_REDIS_CONNECTION_STRING when a Redis is available.
 # ----------------------------------------------------------------------------------------------------
@@ -581,6 +598,7 @@ cmd_test() {
     ensure_redis
     [[ -n ${KEYBOX_REDIS_CONNECTION_STRING:-} ]] && log "KEYBOX_REDIS_CONNECTION_STRING=$KEYBOX_REDIS_CONNECTION_STRING"
     ensure_chromium
+    ensure_php
 
     rm -rf "$ROOT/TestResults"
     log "dotnet test $SOLUTION -c $CONFIGURATION --logger trx --results-directory TestResults $*"

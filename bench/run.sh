@@ -51,6 +51,7 @@ OUT_DIR="$BENCH_DIR/results"
 PORT_A="${KEYBOX_BENCH_PORT:-5201}"
 PORT_B=$((PORT_A + 1))
 PORT_C=$((PORT_A + 2))
+PORT_D=$((PORT_A + 3))
 PORT_FLOOR=$((PORT_A + 10))
 INTERNAL_KEY="kb_bench_internal_0123456789abcdef"
 EXTERNAL_KEY="kb_bench_external_0123456789abcdef"
@@ -337,6 +338,13 @@ run_write_floor
 
 run_wrk verify "http://127.0.0.1:$PORT_A" verify /api/external/license/verify "$KEY_VERIFY" "$WORK/tokens.tsv" "$PID_A" \
     "$TOKENS valid tokens spread over the data set, each from its own site"
+
+if selected verify_unsigned; then
+    start_keybox d "$PORT_D" Signing__SignResponses=false
+    run_wrk verify_unsigned "http://127.0.0.1:$PORT_D" verify /api/external/license/verify "$KEY_VERIFY_UNSIGNED" "$WORK/tokens.tsv" "${PIDS[d]}" \
+        "the same without the KeyBox-Signature header (Signing__SignResponses=false): the cost of signing"
+    stop_process d
+fi
 
 if selected verify_nocache; then
     start_keybox c "$PORT_C" ReadCache__Enabled=false

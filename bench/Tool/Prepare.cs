@@ -27,7 +27,7 @@ internal static class Prepare
             new { lm_requests_rate_limiting_period = 1_000_000, lm_requests_rate_limiting_method = "api_key" }, internalKey, HttpStatusCode.OK);
 
         var env = new StringBuilder();
-        foreach (var scenario in new[] { "verify", "verify_nocache", "update", "pairs", "seats", "staleness" })
+        foreach (var scenario in new[] { "verify", "verify_unsigned", "verify_nocache", "update", "pairs", "seats", "staleness" })
         {
             var created = await Http.ExpectAsync(client, HttpMethod.Post, "/api/internal/api-keys",
                 new { name = "bench " + scenario, type = "external" }, internalKey, HttpStatusCode.Created);

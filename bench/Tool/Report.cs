@@ -14,6 +14,7 @@ internal static class Report
         ("floor_db", "Database floor (HTTP floor + 1 indexed query)"),
         ("floor_write", "Write floor (pgbench: the least SQL of a pair)"),
         ("verify", "POST /api/external/license/verify"),
+        ("verify_unsigned", "verify, responses not signed (Signing__SignResponses=false)"),
         ("verify_nocache", "verify, read cache off (ReadCache__Enabled=false)"),
         ("validate", "POST /validate (rate limit off)"),
         ("update_check", "POST /api/external/update/check"),
@@ -123,6 +124,11 @@ internal static class Report
             var p99 = verify["p99_ms"]?.GetValue<double>();
             Goal($"verify p99 ≤ 5 ms at {verify["connections"]} connections", $"{p99:0.00} ms", p99 <= 5);
             Goal("verify: zero errors", $"{verify["errors"]}", verify["errors"]?.GetValue<long>() == 0);
+        }
+
+        if (Rps("verify") is { } signed && Rps("verify_unsigned") is { } unsigned && unsigned > 0)
+        {
+            Goal("signed verify ≥ 85 % of unsigned verify", $"{signed / unsigned * 100:0} % ({signed:0} / {unsigned:0} req/s)", signed / unsigned >= 0.85);
         }
 
         if (results.TryGetValue("validate", out var validate))

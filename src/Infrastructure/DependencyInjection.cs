@@ -98,6 +98,10 @@ public static class DependencyInjection
         services.Configure<LicenseDataOptions>(configuration.GetSection(LicenseDataOptions.Section));
         services.AddSingleton<LicenseTokenService>();
         services.AddSingleton<ILicenseTokenService>(sp => sp.GetRequiredService<LicenseTokenService>());
+        services.Configure<Signing.SigningOptions>(configuration.GetSection(Signing.SigningOptions.Section));
+        services.AddSingleton<Signing.LicenseSigner>();
+        services.AddSingleton<ILicenseSigner>(sp => sp.GetRequiredService<Signing.LicenseSigner>());
+        services.AddHostedService<Signing.SigningKeyRefresher>();
         services.AddSingleton<ActivationVerificationRecorder>();
         services.AddSingleton<IActivationVerificationRecorder>(sp => sp.GetRequiredService<ActivationVerificationRecorder>());
         services.AddHostedService(sp => sp.GetRequiredService<ActivationVerificationRecorder>());

@@ -73,7 +73,7 @@ public static class DependencyInjection
             policy.WithMethods("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD").AllowAnyHeader()
                 .WithExposedHeaders("api-supported-versions", "Content-Disposition", "Content-Length", "X-Correlation-Id", "Retry-After",
                     "RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "RateLimit-Policy",
-                    "Content-Range", "Accept-Ranges", "ETag", "Digest", "X-Checksum-SHA256", "X-File-Size");
+                    "Content-Range", "Accept-Ranges", "ETag", "Digest", "X-Checksum-SHA256", "X-File-Size", "KeyBox-Signature");
         }));
 
         services.AddOpenApiDocument(settings =>

@@ -8,6 +8,7 @@ using KeyBox.WebApi.Http.Errors;
 using KeyBox.WebApi.OpenApi;
 using KeyBox.WebApi.Http.RateLimiting;
 using KeyBox.WebApi.Http.Security;
+using KeyBox.WebApi.Http.Signing;
 using KeyBox.WebUI;
 using Microsoft.Extensions.Options;
 
@@ -51,6 +52,7 @@ if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.Initialis
 app.UseTrustedProxies();
 app.UseCorrelationId();
 app.UseSecurityHeaders();
+app.UseResponseSignatures();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseKeyBoxConsole();

@@ -12,7 +12,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Customers", "Licenses", "API keys", "Webhooks", "Activity", "Users", "Settings" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Customers", "Licenses", "Offline activation", "API keys", "Webhooks", "Activity", "Users", "Settings" }));
     }
 
     [Test]
@@ -22,7 +22,7 @@ public sealed class NavMenuTests : ConsoleComponentTest
 
         var menu = Context.Render<NavMenu>();
 
-        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Customers", "Licenses", "API keys", "Webhooks", "Activity" }));
+        Assert.That(LinkTexts(menu), Is.EqualTo(new[] { "Dashboard", "Products", "Customers", "Licenses", "Offline activation", "API keys", "Webhooks", "Activity" }));
         Assert.That(menu.Markup, Does.Not.Contain("Administration"));
     }
 

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using KeyBox.Client.Licensing.Signing;
+
 namespace KeyBox.Client.Licensing;
 
 /// <summary>
@@ -40,6 +43,41 @@ public sealed class LicenseSession
 
     /// <summary>The name this installation reports as <c>client_name</c> (optional).</summary>
     public string? ClientName { get; init; }
+
+    /// <summary>
+    /// Clients over an <see cref="HttpClient"/> that checks every signed answer (<see cref="ResponseSignatureHandler"/>: a
+    /// fresh <c>KeyBox-Nonce</c> per request, the <c>KeyBox-Signature</c> over the exact body): give it to a session and a
+    /// forged or replayed answer throws <see cref="KeyBoxSignatureException"/>. <paramref name="keys"/> defaults to the
+    /// server's JWKS, fetched once (through <paramref name="innerHandler"/>) and cached; embed them with
+    /// <see cref="KeyBoxSigningKeys.FromJwks"/> to trust no network answer at all.
+    /// </summary>
+    public static KeyBoxApi CreateVerifiedApi(KeyBoxClientOptions options, KeyBoxSigningKeys? keys = null, HttpMessageHandler? innerHandler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var inner = innerHandler ?? new HttpClientHandler();
+        var baseAddress = KeyBoxHttpClient.WithTrailingSlash(options.BaseUrl);
+        keys ??= KeyBoxSigningKeys.FromServer(new HttpClient(inner, disposeHandler: false) { BaseAddress = baseAddress });
+        return new KeyBoxApi(new HttpClient(new KeyBoxClientHandler(options, new ResponseSignatureHandler(keys, inner))) { BaseAddress = baseAddress });
+    }
+
+    /// <summary>
+    /// The offline activation request of a machine without network, as JSON:
+    /// <c>{"product_id","license_code","fingerprint","client_name"}</c>. Carry it to a machine with network, post it to
+    /// <c>/api/external/license/offline-activation</c> (or hand it to the vendor's console), and bring the license file
+    /// back; verify it with a <see cref="LicenseFileVerifier"/>. <paramref name="fingerprint"/> defaults to
+    /// <see cref="MachineFingerprint.ForProduct"/> (a hash of the machine's stable id and the product id).
+    /// </summary>
+    public string CreateOfflineActivationRequest(string licenseCode, string? fingerprint = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(licenseCode);
+        return JsonSerializer.Serialize(new Dictionary<string, string?>
+        {
+            ["product_id"] = ProductId,
+            ["license_code"] = licenseCode,
+            ["fingerprint"] = fingerprint ?? MachineFingerprint.ForProduct(ProductId),
+            ["client_name"] = ClientName,
+        });
+    }
 
     /// <summary>The stored <c>license_data</c> token, or <c>null</c> before activation (loads it from the store once).</summary>
     public async ValueTask<string?> GetLicenseDataAsync(CancellationToken cancellationToken = default)

@@ -44,4 +44,5 @@ public static class ErrorCodes
     public const string CustomerNotFound = "CUSTOMER_NOT_FOUND";
     public const string WebhookNotFound = "WEBHOOK_NOT_FOUND";
     public const string WebhookDeliveryNotFound = "WEBHOOK_DELIVERY_NOT_FOUND";
+    public const string LicenseFileInvalid = "LICENSE_FILE_INVALID";
 }

@@ -19,6 +19,7 @@ public sealed class KeyBoxInitialiser(
     IOptions<DatabaseOptions> databaseOptions,
     IOptions<BootstrapOptions> bootstrapOptions,
     LicenseData.LicenseTokenService licenseTokens,
+    Signing.LicenseSigner signingKeys,
     Secrets.StoredSecretsEncryptor storedSecrets,
     TimeProvider clock,
     ILogger<KeyBoxInitialiser> logger)
@@ -39,6 +40,7 @@ public sealed class KeyBoxInitialiser(
         await EnsureKeyAsync(admin, ApiKeyType.Internal, bootstrapOptions.Value.InternalApiKey, generateWhenMissing: true, cancellationToken);
         await EnsureKeyAsync(admin, ApiKeyType.External, bootstrapOptions.Value.ExternalApiKey, generateWhenMissing: false, cancellationToken);
         await licenseTokens.InitialiseAsync(cancellationToken);
+        await signingKeys.InitialiseAsync(cancellationToken);
     }
 
     private async Task MigrateAsync(CancellationToken cancellationToken)

@@ -28,6 +28,8 @@ public sealed class StoredSecretsEncryptor(KeyBoxDbContext db, ISecretProtector 
 
     private static readonly SecretColumn LicenseDataKeys = new("license_data_keys", "id", "material", key => SecretPurposes.LicenseDataKey((int)key), ClearIsText: false);
 
+    private static readonly SecretColumn SigningKeys = new("signing_keys", "id", "private_key", key => Signing.LicenseSigner.PrivateKeyPurpose((string)key), ClearIsText: false);
+
     private static readonly SecretColumn WebhookSecrets = new("webhook_endpoints", "id", "secret", _ => SecretPurposes.WebhookSecret, ClearIsText: true);
 
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -42,6 +44,7 @@ public sealed class StoredSecretsEncryptor(KeyBoxDbContext db, ISecretProtector 
                 // Every server secret and license-data key (a handful of rows), and one webhook secret.
                 await CheckMasterKeyAsync(connection, ServerSecrets, limit: null, cancellationToken);
                 await CheckMasterKeyAsync(connection, LicenseDataKeys, limit: null, cancellationToken);
+                await CheckMasterKeyAsync(connection, SigningKeys, limit: null, cancellationToken);
                 await CheckMasterKeyAsync(connection, WebhookSecrets, limit: 1, cancellationToken);
 
                 var encrypted = 0;

@@ -14,6 +14,7 @@ public sealed class AdminOnlyTests : AccountsTest
         (HttpMethod.Post, "/api/internal/users", new { email = "new@example.com", name = "New", role = "ADMIN", password = "a-long-enough-password" }),
         (HttpMethod.Get, $"/api/internal/users/{Guid.NewGuid()}", null),
         (HttpMethod.Put, $"/api/internal/users/{Guid.NewGuid()}", new { role = "ADMIN" }),
+        (HttpMethod.Post, "/api/internal/signing-keys/rotate", null),
     ];
 
     private async Task<(HttpClient Bearer, HttpClient Key, string UserId)> DeveloperCredentialsAsync(string email = "dev@example.com")

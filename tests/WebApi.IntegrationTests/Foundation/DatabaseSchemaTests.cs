@@ -20,6 +20,7 @@ public sealed partial class DatabaseSchemaTests : IntegrationTest
             var migrations = db.Database.GetMigrations().Select(m => m[(m.IndexOf('_') + 1)..]).ToList();
             Assert.That(migrations[0], Is.EqualTo("Initial"));
             Assert.That(migrations, Does.Contain("AuditLog"));
+            Assert.That(migrations, Does.Contain("SigningKeys"));
             Assert.That(await db.Database.GetPendingMigrationsAsync(), Is.Empty);
         }
 

@@ -19,7 +19,7 @@ public sealed class ValidateTests : KeyBoxApiTest
 
         var activated = await ActivateAsync(key, "machine-1", "instance-1", productName: "Photo Editor");
 
-        AssertKeys(activated, "success", "message", "machineId", "instanceId", "activatedAt", "expiresAt", "valid", "status", "data");
+        AssertKeys(activated, "success", "message", "machineId", "instanceId", "activatedAt", "expiresAt", "valid", "status", "data", "license_file");
         JsonAssert.IsBoolean(activated["success"], true, "success");
         JsonAssert.IsBoolean(activated["valid"], true, "valid");
         Assert.That(activated["message"]!.GetValue<string>(), Is.EqualTo("License activated successfully"));

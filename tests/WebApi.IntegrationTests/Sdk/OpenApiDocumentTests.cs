@@ -138,7 +138,7 @@ public sealed class OpenApiDocumentTests : IntegrationTest
     {
         var schemas = (await DocumentAsync())["components"]!["schemas"]!;
 
-        Assert.That(Required(schemas["ActivateLicenseResponse"]), Is.EquivalentTo(new[] { "is_active", "message", "lic_response", "data" }));
+        Assert.That(Required(schemas["ActivateLicenseResponse"]), Is.EquivalentTo(new[] { "is_active", "message", "lic_response", "data", "license_file" }));
         Assert.That(Required(schemas["InternalError"]), Is.EquivalentTo(new[] { "status", "message" }), "errors only for invalid input");
         Assert.That(Required(schemas["ExternalError"]), Is.EquivalentTo(new[] { "status", "is_active", "message", "code", "data" }));
         Assert.That(schemas["ExternalError"]!["additionalProperties"], Is.Null, "failures may add fields, e.g. lic_response: null");

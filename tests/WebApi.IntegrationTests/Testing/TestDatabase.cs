@@ -56,7 +56,7 @@ public sealed class TestDatabase
             DbAdapter = DbAdapter.Postgres,
             SchemasToInclude = ["public"],
             // Server secrets (the generated token signing key, the Data Protection key ring) outlive data resets, as they outlive restarts.
-            TablesToIgnore = ["__ef_migrations_history", "server_secrets", "license_data_keys", "data_protection_keys"],
+            TablesToIgnore = ["__ef_migrations_history", "server_secrets", "license_data_keys", "signing_keys", "data_protection_keys"],
         });
     }
 

@@ -27,7 +27,29 @@ public sealed record CheckLicenseRequest(
 
 public sealed record LicenseDataPayload(string LicenseData);
 
-public sealed record ActivateLicenseResponse(bool IsActive, string Message, string LicResponse, LicenseDataPayload Data);
+/// <summary>An activation: the token to store (<c>lic_response</c> / <c>data.license_data</c>) and the signed license file (JWT, EdDSA) for offline checks.</summary>
+public sealed record ActivateLicenseResponse(bool IsActive, string Message, string LicResponse, LicenseDataPayload Data, string? LicenseFile);
+
+/// <summary><c>POST /api/external/license/file</c>: the activation's token.</summary>
+public sealed record LicenseFileRequest(
+    [property: JsonConverter(typeof(LenientStringConverter))] string? ProductId,
+    string? LicenseData);
+
+/// <summary>A signed license file (JWT, EdDSA; verify it with <c>/.well-known/jwks.json</c>).</summary>
+public sealed record LicenseFileResponse(bool IsActive, string Message, string LicenseFile);
+
+/// <summary>
+/// An offline activation request, as the client wrote it on a machine without network: the machine's
+/// <c>fingerprint</c> (printable ASCII, at most 200 characters) becomes the activation's machine.
+/// </summary>
+public sealed record OfflineActivationRequest(
+    [property: JsonConverter(typeof(LenientStringConverter))] string? ProductId,
+    [property: JsonConverter(typeof(LenientStringConverter))] string? LicenseCode,
+    string? Fingerprint,
+    string? ClientName);
+
+/// <summary>Offline deactivation: the license file of the seat to free.</summary>
+public sealed record OfflineDeactivationRequest(string? LicenseFile);
 
 public sealed record VerifyLicenseResponse(bool IsActive, string Message, object? Data);
 

@@ -31,7 +31,8 @@ public sealed record ActivateResponse(
     [property: JsonPropertyName("expiresAt")] DateTimeOffset? ExpiresAt,
     [property: JsonPropertyName("valid")] bool Valid,
     [property: JsonPropertyName("status")] string Status,
-    [property: JsonPropertyName("data")] LicenseResource Data)
+    [property: JsonPropertyName("data")] LicenseResource Data,
+    [property: JsonPropertyName("license_file")] string? LicenseFile)
 {
     public const string Activated = "License activated successfully";
     public const string AlreadyActivated = "License already activated on this machine";
@@ -45,7 +46,8 @@ public sealed record ActivateResponse(
         result.ExpiresAt,
         true,
         KeyBoxStatus.Of(result.Status),
-        LicenseResource.From(result));
+        LicenseResource.From(result),
+        result.LicenseFile);
 }
 
 /// <summary>

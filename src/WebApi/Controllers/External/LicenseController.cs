@@ -1,5 +1,8 @@
 using KeyBox.Application.Licenses.Commands.ActivateLicense;
 using KeyBox.Application.Licenses.Commands.DeactivateLicense;
+using KeyBox.Application.Licenses.Commands.OfflineActivation;
+using KeyBox.Application.Licenses.Commands.OfflineDeactivation;
+using KeyBox.Application.Licenses.Queries.GetLicenseFile;
 using KeyBox.Application.Licenses.Queries.CheckLicense;
 using KeyBox.Application.Licenses.Queries.VerifyLicense;
 using KeyBox.WebApi.Contracts.External;
@@ -24,7 +27,43 @@ public sealed class LicenseController(IMediator mediator) : ExternalApiControlle
     {
         var place = ClientPlace.Of(HttpContext, request.MachineId, request.InstanceId, request.ClientName);
         var result = await Mediator.Send(new ActivateLicenseCommand(request.ProductId, request.LicenseCode ?? string.Empty, place), cancellationToken);
-        return new ActivateLicenseResponse(true, "Activated.", result.Token, new LicenseDataPayload(result.Token));
+        return new ActivateLicenseResponse(true, "Activated.", result.Token, new LicenseDataPayload(result.Token), result.LicenseFile);
+    }
+
+    /// <summary>
+    /// A fresh signed license file (JWT, EdDSA) for the activation the license_data token proves, bound to its machine
+    /// (or domain); refused as verify refuses.
+    /// </summary>
+    [HttpPost("file", Name = "External_GetLicenseFile")]
+    [ProducesResponseType<LicenseFileResponse>(StatusCodes.Status200OK)]
+    public async Task<LicenseFileResponse> File(LicenseFileRequest request, CancellationToken cancellationToken)
+    {
+        var place = ClientPlace.Of(HttpContext);
+        var file = await Mediator.Send(new GetLicenseFileQuery(request.ProductId, request.LicenseData, place), cancellationToken);
+        return new LicenseFileResponse(true, "License file issued.", file);
+    }
+
+    /// <summary>
+    /// Offline activation: the activation request a machine without network wrote. Takes a seat exactly like an online
+    /// activation whose machine is the fingerprint (the same fingerprint again refreshes it) and answers with the
+    /// license file, bound to the fingerprint.
+    /// </summary>
+    [HttpPost("offline-activation", Name = "External_OfflineActivation")]
+    [ProducesResponseType<LicenseFileResponse>(StatusCodes.Status200OK)]
+    public async Task<LicenseFileResponse> OfflineActivation(OfflineActivationRequest request, CancellationToken cancellationToken)
+    {
+        var place = ClientPlace.Of(HttpContext, clientName: request.ClientName);
+        var result = await Mediator.Send(new OfflineActivationCommand(request.ProductId, request.LicenseCode, request.Fingerprint, place), cancellationToken);
+        return new LicenseFileResponse(true, "Activated.", result.LicenseFile!);
+    }
+
+    /// <summary>Offline deactivation: the license file of a machine's seat frees that seat.</summary>
+    [HttpPost("offline-deactivation", Name = "External_OfflineDeactivation")]
+    [ProducesResponseType<DeactivateLicenseResponse>(StatusCodes.Status200OK)]
+    public async Task<DeactivateLicenseResponse> OfflineDeactivation(OfflineDeactivationRequest request, CancellationToken cancellationToken)
+    {
+        await Mediator.Send(new OfflineDeactivationCommand(request.LicenseFile), cancellationToken);
+        return new DeactivateLicenseResponse(true, "Deactivated.");
     }
 
     /// <summary>Verifies that the stored license token is still good for this place.</summary>

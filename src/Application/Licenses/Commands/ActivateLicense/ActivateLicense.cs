@@ -1,5 +1,6 @@
 using KeyBox.Domain.Usage;
 using KeyBox.Application.Common.Interfaces;
+using KeyBox.Application.Licenses.Files;
 using KeyBox.Domain.Common;
 using KeyBox.Domain.Licenses;
 using KeyBox.Domain.Products;
@@ -25,7 +26,8 @@ public sealed record ActivationResult(
     LicenseStatus Status,
     DateTimeOffset? ExpiresAt,
     ActivatedLicenseTerms? Terms = null,
-    bool SameInstanceAgain = false);
+    bool SameInstanceAgain = false,
+    string? LicenseFile = null);
 
 /// <summary>The license's terms as they stand after the activation (KeyBox answers with them).</summary>
 public sealed record ActivatedLicenseTerms(Guid ProductId, Guid? CustomerId, int? DurationMonths, IReadOnlyList<string> Services, DateTimeOffset IssuedAt);
@@ -36,6 +38,7 @@ public sealed class ActivateLicenseCommandHandler(
     IUnitOfWork unitOfWork,
     ILicenseTokenService tokens,
     IUsageCounter usage,
+    ILicenseSigner signer,
     TimeProvider clock) : ICommandHandler<ActivateLicenseCommand, ActivationResult>
 {
     public async ValueTask<ActivationResult> Handle(ActivateLicenseCommand command, CancellationToken cancellationToken)
@@ -69,10 +72,12 @@ public sealed class ActivateLicenseCommandHandler(
         usage.Count(license.OwnerId, license.ProductId, UsageKind.Activation, now);
 
         var token = tokens.Issue(new LicenseTokenClaims(activation.Id, license.Id, product.Id, now));
+        var licenseFile = signer.IssueLicenseFile(LicenseFiles.TermsOf(license, product, activation, now), now);
         return new ActivationResult(
             license.Id, license.LicenseCode, product.ReferenceId, product.Name, activation.ToDto(),
             activeBefore.ContainsKey(activation.Id), token, license.StatusAt(now), license.ExpiresAt,
             new ActivatedLicenseTerms(license.ProductId, license.CustomerId, license.DurationMonths, license.Services, license.CreatedAt),
-            activeBefore.TryGetValue(activation.Id, out var instanceBefore) && instanceBefore == activation.InstanceId);
+            activeBefore.TryGetValue(activation.Id, out var instanceBefore) && instanceBefore == activation.InstanceId,
+            licenseFile);
     }
 }
