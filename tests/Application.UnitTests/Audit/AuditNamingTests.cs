@@ -1,6 +1,7 @@
 using KeyBox.Application.ApiKeys.Commands.RevokeApiKey;
 using KeyBox.Application.Audit;
 using KeyBox.Application.Customers.Commands.CreateCustomer;
+using KeyBox.Application.Licenses.Commands.ActivateForCustomer;
 using KeyBox.Application.Licenses.Commands.CreateDurationLicense;
 using KeyBox.Application.Licenses.Commands.DeactivateActivation;
 using KeyBox.Application.Licenses.Commands.SetLicenseBlocked;
@@ -32,6 +33,7 @@ public sealed class AuditNamingTests
             Assert.That(AuditNaming.ActionOf(new SetLicenseBlockedCommand(Guid.NewGuid(), null, false)), Is.EqualTo("license.unblocked"));
             Assert.That(AuditNaming.ActionOf(new SetProductActiveCommand("P", false)), Is.EqualTo("product.deactivated"));
             Assert.That(AuditNaming.ActionOf(new CreateDurationLicenseCommand(null, null, 12, null)), Is.EqualTo("license.created"));
+            Assert.That(AuditNaming.ActionOf(new ActivateForCustomerCommand(Guid.NewGuid(), null, null, "M", null)), Is.EqualTo("license.activated_for_customer"));
         });
     }
 }

@@ -1,3 +1,4 @@
+using KeyBox.Application.Audit;
 using System.Net;
 using FluentValidation;
 using KeyBox.Application.Common.Interfaces;
@@ -15,7 +16,12 @@ namespace KeyBox.Application.Licenses.Commands.ActivateForCustomer;
 /// the client: the license must be usable at that place, the same place again refreshes its seat, a full license is
 /// refused with ACTIVATION_LIMIT_REACHED. A license the caller may not see is not found.
 /// </summary>
-public sealed record ActivateForCustomerCommand(Guid LicenseId, string? Url, string? Ip, string? MachineId, string? ClientName) : ICommand<ActivationDto>;
+public sealed record ActivateForCustomerCommand(Guid LicenseId, string? Url, string? Ip, string? MachineId, string? ClientName)
+    : ICommand<ActivationDto>, IAuditedCommand
+{
+    /// <summary>An activation, made by the owner rather than by the customer's software.</summary>
+    public string AuditAction => "license.activated_for_customer";
+}
 
 public sealed class ActivateForCustomerCommandHandler(
     IReadStore store,
