@@ -24,6 +24,7 @@ TOKENS=2000
 DURATION=15
 WARMUP=10
 CONNECTIONS=32
+CONSOLE_CONNECTIONS=4
 THREADS=2
 RESEED=0
 ONLY=""
@@ -36,6 +37,7 @@ while (($#)); do
         --duration) DURATION="$2"; shift 2 ;;
         --warmup) WARMUP="$2"; shift 2 ;;
         --connections) CONNECTIONS="$2"; shift 2 ;;
+        --console-connections) CONSOLE_CONNECTIONS="$2"; shift 2 ;;
         --threads) THREADS="$2"; shift 2 ;;
         --reseed) RESEED=1; shift ;;
         --only) ONLY="$2"; shift 2 ;;
@@ -413,10 +415,14 @@ if selected console_list || selected console_search; then
     # Every cookie of the jar (HttpOnly ones are written with a #HttpOnly_ prefix) as one Cookie header.
     CONSOLE_COOKIE="$(sed 's/^#HttpOnly_//' "$CONSOLE_JAR" | awk -F'\t' '!/^#/ && NF >= 7 { printf "%s%s=%s", sep, $6, $7; sep = "; " }')"
     if [[ $CONSOLE_COOKIE == *keybox_console=* ]]; then
+        # A console is used by a few people at once, not by 32 clients in a loop: its rows use --console-connections.
+        API_CONNECTIONS="$CONNECTIONS"
+        CONNECTIONS="$CONSOLE_CONNECTIONS"
         run_wrk console_list "http://127.0.0.1:$PORT_A" get /admin/licenses "Cookie: $CONSOLE_COOKIE" "" "$PID_A" \
             "server-side render of the console's license list (first page of 25) as the admin over $LICENSES licenses"
         run_wrk console_search "http://127.0.0.1:$PORT_A" get "/admin/licenses?search=$SEARCH_TERM" "Cookie: $CONSOLE_COOKIE" "" "$PID_A" \
             "server-side render of the console's license list searching $SEARCH_TERM ($SEARCH_MATCHES matches), first page"
+        CONNECTIONS="$API_CONNECTIONS"
     else
         selected console_list && skip console_list "could not log in to the console as the bench admin"
         selected console_search && skip console_search "could not log in to the console as the bench admin"
