@@ -11,8 +11,25 @@ public sealed record UpdateDto(string Version, DateTimeOffset ReleasedAt, string
     /// </summary>
     public Guid Id { get; init; }
 
+    /// <summary>The main (zip) file's size and SHA-256, when one is uploaded: a client checks its download end to end.</summary>
+    public UpdateFileDigest? MainFile { get; init; }
+
+    /// <summary>The SQL file's size and SHA-256, when one is uploaded.</summary>
+    public UpdateFileDigest? SqlFile { get; init; }
+
     public static UpdateDto From(ProductVersion version) =>
-        new(version.Version, version.ReleasedAt, version.Summary, version.Changelog, version.VersionId, version.HasSql) { Id = version.Id };
+        new(version.Version, version.ReleasedAt, version.Summary, version.Changelog, version.VersionId, version.HasSql)
+        {
+            Id = version.Id,
+            MainFile = UpdateFileDigest.Of(version.MainFile),
+            SqlFile = UpdateFileDigest.Of(version.SqlFile),
+        };
+}
+
+/// <summary>What a client needs to check a downloaded file: its size in bytes and its SHA-256 (lower-case hex).</summary>
+public sealed record UpdateFileDigest(long Size, string Sha256)
+{
+    public static UpdateFileDigest? Of(VersionFile? file) => file is null ? null : new(file.Size, file.Sha256);
 }
 
 /// <summary>A version's stored file as described to downloaders (no storage details).</summary>

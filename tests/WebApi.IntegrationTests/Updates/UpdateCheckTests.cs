@@ -8,7 +8,7 @@ namespace KeyBox.WebApi.IntegrationTests.Updates;
 public sealed class UpdateCheckTests : IntegrationTest
 {
     private static readonly string[] AvailableFields =
-        ["is_active", "message", "update_available", "version", "released_at", "summary", "changelog", "update_id", "has_sql"];
+        ["is_active", "message", "update_available", "version", "released_at", "summary", "changelog", "update_id", "has_sql", "files"];
 
     private async Task CreateCatalogueAsync(string product, bool serveLatest)
     {
@@ -41,6 +41,28 @@ public sealed class UpdateCheckTests : IntegrationTest
         Assert.That(json["changelog"]!.GetValue<string>(), Is.EqualTo("<ul><li>Fix</li></ul>"));
         Assert.That(json["update_id"]!.GetValue<string>(), Is.EqualTo("v1.1.0"));
         JsonAssert.IsBoolean(json["has_sql"], false, "has_sql");
+        Assert.That(json["files"]!.ToJsonString(), Is.EqualTo("""{"main":null,"sql":null}"""), "no file uploaded yet");
+    }
+
+    [Test]
+    public async Task Update_check_and_latest_state_each_files_size_and_sha256_as_the_download_sends_it()
+    {
+        await CreateProductAsync("P");
+        await CreateVersionAsync("P", "v1.0.0", "1.0.0");
+        await CreateVersionAsync("P", "v1.1.0", "1.1.0");
+        var zip = new byte[70_000];
+        new Random(7).NextBytes(zip);
+        await UpdateFiles.UploadAsync(Internal, "P", "v1.1.0", "main", zip);
+        var sha = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(zip)).ToLowerInvariant();
+
+        var check = await CheckAsync("P", "1.0.0");
+        Assert.That(check["files"]!["main"]!["size"]!.GetValue<long>(), Is.EqualTo(zip.Length));
+        Assert.That(check["files"]!["main"]!["sha256"]!.GetValue<string>(), Is.EqualTo(sha));
+        Assert.That(check["files"]!["sql"]?.GetValueKind(), Is.Null.Or.EqualTo(JsonValueKind.Null), "no SQL file: null");
+
+        var latest = await SendAsync(External, HttpMethod.Post, "/api/external/update/latest", new { product_id = "P" }, HttpStatusCode.OK);
+        Assert.That(latest["data"]!["files"]!["main"]!["sha256"]!.GetValue<string>(), Is.EqualTo(sha));
+        Assert.That(latest["data"]!["files"]!["main"]!["size"]!.GetValue<long>(), Is.EqualTo(zip.Length));
     }
 
     [Test]
@@ -141,7 +163,7 @@ public sealed class UpdateCheckTests : IntegrationTest
         JsonAssert.IsBoolean(json["is_active"], true, "is_active");
         JsonAssert.IsString(json["message"], "message");
         var data = json["data"]!.AsObject();
-        Assert.That(data.Select(p => p.Key), Is.EqualTo(new[] { "version", "released_at", "summary", "changelog", "update_id", "has_sql" }));
+        Assert.That(data.Select(p => p.Key), Is.EqualTo(new[] { "version", "released_at", "summary", "changelog", "update_id", "has_sql", "files" }));
         Assert.That(data["version"]!.GetValue<string>(), Is.EqualTo("2.0.0"));
         Assert.That(data["update_id"]!.GetValue<string>(), Is.EqualTo("v2.0.0"));
         Assert.That(data["released_at"]!.GetValue<string>(), Is.EqualTo("2025-06-30"));

@@ -37,10 +37,22 @@ public sealed record UpdateAvailableResponse(
     string? Summary,
     string? Changelog,
     string UpdateId,
-    bool HasSql)
+    bool HasSql,
+    UpdateFiles Files)
 {
     public static UpdateAvailableResponse From(UpdateDto update) => new(
-        true, "A new update is available.", true, update.Version, WireDate.Of(update.ReleasedAt), update.Summary, update.Changelog, update.UpdateId, update.HasSql);
+        true, "A new update is available.", true, update.Version, WireDate.Of(update.ReleasedAt), update.Summary, update.Changelog, update.UpdateId, update.HasSql,
+        UpdateFiles.Of(update));
+}
+
+/// <summary>
+/// The version's files as a client verifies a download: <c>{"main":{"size","sha256"}|null,"sql":{...}|null}</c> —
+/// the same size and SHA-256 (hex) as the download's <c>Content-Length</c> and checksum header. The answer carrying it is
+/// signed (<c>KeyBox-Signature</c>), so a client can check a download end to end.
+/// </summary>
+public sealed record UpdateFiles(UpdateFileDigest? Main, UpdateFileDigest? Sql)
+{
+    public static UpdateFiles Of(UpdateDto update) => new(update.MainFile, update.SqlFile);
 }
 
 /// <summary>
@@ -57,17 +69,18 @@ public sealed record UpdateCheckResponse(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Summary,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Changelog,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? UpdateId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? HasSql);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? HasSql,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UpdateFiles? Files);
 
 public sealed record NoUpdateResponse(bool IsActive, string Message, bool UpdateAvailable, string? Version)
 {
     public static NoUpdateResponse Instance { get; } = new(true, "You are using the latest version.", false, null);
 }
 
-public sealed record UpdateInfo(string Version, string ReleasedAt, string? Summary, string? Changelog, string UpdateId, bool HasSql)
+public sealed record UpdateInfo(string Version, string ReleasedAt, string? Summary, string? Changelog, string UpdateId, bool HasSql, UpdateFiles Files)
 {
     public static UpdateInfo From(UpdateDto update) =>
-        new(update.Version, WireDate.Of(update.ReleasedAt), update.Summary, update.Changelog, update.UpdateId, update.HasSql);
+        new(update.Version, WireDate.Of(update.ReleasedAt), update.Summary, update.Changelog, update.UpdateId, update.HasSql, UpdateFiles.Of(update));
 }
 
 public sealed record LatestVersionResponse(bool IsActive, string Message, UpdateInfo Data);
