@@ -401,7 +401,7 @@ if selected dashboard; then
     fi
 fi
 
-if selected console_list || selected console_search; then
+if selected console_list || selected console_search || selected console_dashboard; then
     # The admin console's license list, rendered on the server (the prerender of /admin/licenses: the same Mediator
     # query as the page, its HTML; no browser, no circuit), with the bench admin's console session cookie.
     CONSOLE_JAR="$WORK/console.cookies"
@@ -422,10 +422,13 @@ if selected console_list || selected console_search; then
             "server-side render of the console's license list (first page of 25) as the admin over $LICENSES licenses"
         run_wrk console_search "http://127.0.0.1:$PORT_A" get "/admin/licenses?search=$SEARCH_TERM" "Cookie: $CONSOLE_COOKIE" "" "$PID_A" \
             "server-side render of the console's license list searching $SEARCH_TERM ($SEARCH_MATCHES matches), first page"
+        run_wrk console_dashboard "http://127.0.0.1:$PORT_A" get /admin "Cookie: $CONSOLE_COOKIE" "" "$PID_A" \
+            "server-side render of the console's dashboard as the admin over $LICENSES licenses (counts, 30 days of usage, expiring licenses, recent activity)"
         CONNECTIONS="$API_CONNECTIONS"
     else
         selected console_list && skip console_list "could not log in to the console as the bench admin"
         selected console_search && skip console_search "could not log in to the console as the bench admin"
+        selected console_dashboard && skip console_dashboard "could not log in to the console as the bench admin"
     fi
 fi
 

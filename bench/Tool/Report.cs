@@ -28,6 +28,7 @@ internal static class Report
         ("dashboard", "GET /dashboard (admin, every owner)"),
         ("console_list", "console license list first page"),
         ("console_search", "console license search page"),
+        ("console_dashboard", "console dashboard"),
         ("staleness", "staleness: block on A, B refuses after"),
     ];
 
@@ -165,6 +166,13 @@ internal static class Report
                 var errors = page["errors"]?.GetValue<long>() ?? 0;
                 Goal($"{name} p50 ≤ 20 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors (timeouts)" : $"{p50:0.00} ms", p50 <= 20 && errors == 0);
             }
+        }
+
+        if (results.TryGetValue("console_dashboard", out var consoleDashboard))
+        {
+            var p50 = consoleDashboard["p50_ms"]?.GetValue<double>();
+            var errors = consoleDashboard["errors"]?.GetValue<long>() ?? 0;
+            Goal("console_dashboard (server-side render) p50 ≤ 200 ms", errors > 0 ? $"{p50:0.00} ms, {errors} errors" : $"{p50:0.00} ms", p50 <= 200 && errors == 0);
         }
 
         if (results.TryGetValue("dashboard", out var dashboard))
