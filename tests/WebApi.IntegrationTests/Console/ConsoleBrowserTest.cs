@@ -161,6 +161,10 @@ public abstract class ConsoleBrowserTest : IntegrationTest
     /// <summary>No serious or critical accessibility violation (axe-core) on the current page.</summary>
     protected async Task AssertAccessibleAsync(string pageName)
     {
+        // A snackbar measured while it fades in or out has a blended, too-light text colour: wait until every snackbar
+        // on the page is fully shown (or gone) so that axe sees what the user reads.
+        await Page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')");
         var result = await Page.RunAxe();
         var severe = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
         Assert.That(severe, Is.Empty, () => $"{pageName}: " + string.Join("\n", severe.Select(Describe)));
