@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace KeyBox.Infrastructure.Services;
@@ -9,11 +8,9 @@ namespace KeyBox.Infrastructure.Services;
 /// <see cref="FlushInterval"/> (and once more at shutdown), so the request that records a value never waits on a write.
 /// A batch that fails to write is logged and dropped: these are bookkeeping times, not data.
 /// </summary>
-internal abstract class LatestValueBatcher<TValue>(ILogger logger) : BackgroundService
+internal abstract class LatestValueBatcher<TValue>(ILogger logger) : PeriodicFlushService
 {
     private readonly ConcurrentDictionary<Guid, TValue> _pending = new();
-
-    protected abstract TimeSpan FlushInterval { get; }
 
     /// <summary>Whether <paramref name="candidate"/> is newer than <paramref name="existing"/> and should replace it.</summary>
     protected abstract bool IsNewer(TValue candidate, TValue existing);
@@ -23,24 +20,7 @@ internal abstract class LatestValueBatcher<TValue>(ILogger logger) : BackgroundS
     protected void Keep(Guid key, TValue value) =>
         _pending.AddOrUpdate(key, value, (_, existing) => IsNewer(value, existing) ? value : existing);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(FlushInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await FlushAsync(CancellationToken.None);
-    }
-
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         if (_pending.IsEmpty)
         {

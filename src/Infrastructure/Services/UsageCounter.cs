@@ -5,7 +5,6 @@ using KeyBox.Domain.Usage;
 using KeyBox.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -29,7 +28,7 @@ public sealed class UsageStatsOptions
 /// and no count is written twice. A batch that fails to write is put back and tried again at the next flush.
 /// </summary>
 public sealed class UsageCounter(IServiceScopeFactory scopes, IOptions<UsageStatsOptions> options, TimeProvider clock, ILogger<UsageCounter> logger)
-    : BackgroundService, IUsageCounter
+    : PeriodicFlushService(clock), IUsageCounter
 {
     private readonly ConcurrentDictionary<UsageKey, StrongBox<long>> _cells = new();
     private readonly SemaphoreSlim _flushing = new(1, 1);
@@ -40,25 +39,10 @@ public sealed class UsageCounter(IServiceScopeFactory scopes, IOptions<UsageStat
         Interlocked.Increment(ref cell.Value);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.FlushSeconds)), clock);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
-            {
-                await FlushAsync(stoppingToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        await FlushAsync(CancellationToken.None);
-    }
+    protected override TimeSpan FlushInterval => TimeSpan.FromSeconds(Math.Max(1, options.Value.FlushSeconds));
 
     /// <summary>Adds what was counted since the last flush to the database now (tests call it instead of waiting).</summary>
-    public async Task FlushAsync(CancellationToken cancellationToken)
+    public override async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _flushing.WaitAsync(cancellationToken);
         try
@@ -95,7 +79,7 @@ public sealed class UsageCounter(IServiceScopeFactory scopes, IOptions<UsageStat
         // Cells are read and reset, never removed while current: an increment racing with the flush lands either in this
         // batch or in the next. Cells of days before yesterday that stay at zero are dropped (nothing counts into them).
         var batch = new List<KeyValuePair<UsageKey, long>>();
-        var stale = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-2);
+        var stale = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(-2);
         foreach (var (key, cell) in _cells)
         {
             var count = Interlocked.Exchange(ref cell.Value, 0);
